@@ -1,0 +1,5 @@
+"""Allows `python -m normcheck`."""
+
+from normcheck.cli import main
+
+main()

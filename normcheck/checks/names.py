@@ -1,0 +1,429 @@
+"""Name consistency: gazetteer variants, near-misses, unknown look-alikes, short first mentions."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from rapidfuzz import fuzz, process
+
+from normcheck.context import CheckContext
+from normcheck.document import Document
+from normcheck.finding import Applicability, Edit, Finding, Fix, Severity
+from normcheck.folding import block_key, fold, normalize_key
+from normcheck.gazetteer import Entity, FormKind
+from normcheck.name_index import FormRef, FuzzyCandidate, KnownMatch
+from normcheck.rules import Rule
+
+VARIANT = Rule(
+    code="NC101",
+    name="name-variant",
+    summary="A known variant spelling of a gazetteer entity",
+    severity=Severity.WARNING,
+    fix=Applicability.SAFE,
+    what="Finds spellings the gazetteer lists as variants of an entity (Kiev, Naqqa, Gaddafi) and spaced forms of "
+    "hyphenated names (Nagorno Karabakh).",
+    why="One entity spelled several ways reads as several entities, and breaks archive search.",
+    example_before="Fighting resumed in the Naka region, Kiev’s envoy said.",
+    example_after="Fighting resumed in the Nagorno-Karabakh region, Kyiv’s envoy said.",
+    fix_safety="Safe: the gazetteer says the variant means this entity. Case (an all-caps headline) and "
+    "possessives are kept; a one-word variant of a person's name becomes the short (surname) form.",
+)
+NEAR_MISS = Rule(
+    code="NC102",
+    name="name-near-miss",
+    summary="An unknown spelling close to a gazetteer name after transliteration folding",
+    severity=Severity.WARNING,
+    fix=Applicability.UNSAFE,
+    what="Finds capitalised names in no gazetteer that fold (diacritics, q/k, kh/h, y/i, ou/u, doubled letters) to "
+    "a gazetteer name or score high against it, when the article's context confirms the entity.",
+    why="Transliteration produces spellings no list has seen; each one splits the entity further.",
+    example_before="Ukraine's capital Kyyiv was quiet on Friday.",
+    example_after="Ukraine's capital Kyiv was quiet on Friday.",
+    fix_safety="Unsafe: a look-alike may be a different real name. Names that are themselves in the gazetteer "
+    "(Niger/Nigeria, Austria/Australia) are never treated as variants; applied only with --unsafe-fixes.",
+)
+UNKNOWN_LOOKALIKES = Rule(
+    code="NC103",
+    name="name-inconsistent-unknown",
+    summary="One name in no gazetteer, spelled two ways in one article",
+    severity=Severity.WARNING,
+    fix=Applicability.DISPLAY_ONLY,
+    what="Clusters capitalised names that are in no gazetteer by their folded spelling; when one article uses two "
+    "spellings of one cluster, every occurrence of the less frequent spelling is reported.",
+    why="Local names (villages, district officials) are where translators disagree, and no gazetteer has them.",
+    example_before="Shelling hit Martuni overnight. Residents of Martuni fled. The Martouni hospital was hit.",
+    example_after=None,
+    fix_safety="Display only: the tool cannot know which spelling is right; it suggests the more frequent one.",
+)
+SHORT_FIRST_MENTION = Rule(
+    code="NC104",
+    name="person-short-first-mention",
+    summary="A person's first mention uses the short form",
+    severity=Severity.INFO,
+    fix=Applicability.UNSAFE,
+    what="Reports a gazetteer person whose first mention in the body (headlines aside) is the surname alone.",
+    why="News style introduces people by full name on first reference.",
+    example_before="Putin said the truce would hold. Russian President Vladimir Putin spoke on television.",
+    example_after="Vladimir Putin said the truce would hold. Russian President Vladimir Putin spoke on television.",
+    fix_safety="Unsafe: the full name may already stand nearby in another form; applied only with --unsafe-fixes.",
+)
+RULES = (VARIANT, NEAR_MISS, UNKNOWN_LOOKALIKES, SHORT_FIRST_MENTION)
+
+_CAPITALISED_TOKEN = re.compile(r"(?<![\w'’\-])[A-Z\u00C0-\u00DE\u0100-\u024F][^\W\d_]*(?:['’\-][^\W\d_]+)*")
+_LOWER_WORD = re.compile(r"(?<![\w'’\-])[a-z\u00DF-\u00FF][^\W\d_]*")
+_POSSESSIVE = re.compile(r"['’]s?$")
+_SENTENCE_LEAD = re.compile(r"[\s\"'“‘«(\[*_#>-]*")
+# Suffixes that turn a name into another word ("Armenia" → "Armenian"); such pairs are not look-alikes.
+_DERIVATIONAL_SUFFIXES = ("s", "es", "n", "ns", "an", "ian", "ans", "ians", "er", "ers", "ern", "ite", "ites", "i", "is", "ese", "ish", "ic", "ics", "a", "ov", "ova", "ev", "eva")
+_FOLD_EQUAL_MIN_LENGTH = 5
+_HIGH_SCORE = 90.0
+_HIGH_SCORE_MIN_LENGTH = 8
+_CLUSTER_SCORE = 85.0
+_TIE_MARGIN = 3.0
+
+
+@dataclass
+class _Token:
+    start: int
+    end: int
+    text: str
+    sentence_initial: bool
+
+
+def _with_case_of(surface: str, replacement: str) -> str:
+    letters = [char for char in surface if char.isalpha()]
+    if len(letters) > 1 and all(char.isupper() for char in letters):
+        return replacement.upper()
+    if surface[:1].isupper() and replacement[:1].islower():
+        return replacement[:1].upper() + replacement[1:]
+    return replacement
+
+
+def _case_acceptable(surface: str, form: str) -> bool:
+    """Names are capitalised: "china" the porcelain is not "China" the country."""
+    first = surface[:1]
+    return first.isupper() or (form[:1].islower() and first == form[:1])
+
+
+def _separators_differ(surface: str, form: str) -> bool:
+    norm = lambda value: re.sub(r"\s+", " ", value.replace("\u2019", "'"))  # noqa: E731
+    return norm(surface).lower() != norm(form).lower()
+
+
+def _sentence_starts(doc: Document) -> set[int]:
+    starts = set()
+    for start, end in doc.sentences:
+        lead = _SENTENCE_LEAD.match(doc.checkable, start, end)
+        starts.add(lead.end() if lead else start)
+    return starts
+
+
+def _is_derived(word: str, base: str) -> bool:
+    word, base = word.lower(), base.lower()
+    if len(word) < len(base):
+        word, base = base, word
+    return word.startswith(base) and word[len(base) :] in _DERIVATIONAL_SUFFIXES
+
+
+class _NameScan:
+    """All name findings of one document; state lives only for the scan of that document."""
+
+    def __init__(self, doc: Document, ctx: CheckContext) -> None:
+        self.doc = doc
+        self.text = doc.checkable
+        self.index = ctx.name_index
+        self.common_words = ctx.common_words
+        self.findings: list[Finding] = []
+        self.known_spans: list[tuple[int, int]] = []
+        self.mentions: list[tuple[int, int, Entity, FormKind, str]] = []  # start, end, entity, kind, form
+        self._lower_words: set[str] | None = None
+
+    # -- shared helpers -------------------------------------------------------------------------
+    def lower_words(self) -> set[str]:
+        if self._lower_words is None:
+            self._lower_words = set(_LOWER_WORD.findall(self.text))
+        return self._lower_words
+
+    def _next_word_is_unknown_name(self, end: int) -> bool:
+        """True for "Bombay Sapphire", "Kiev Pechersk": the match is part of a longer proper name."""
+        match = re.compile(r"[ \t]([A-Z][\w'’\-]*)").match(self.text, end)
+        if not match:
+            return False
+        word = _POSSESSIVE.sub("", match.group(1))
+        return word.lower() not in self.common_words and not self.index.lookup(word)
+
+    def _add(self, rule: Rule, start: int, end: int, message: str, fix: Fix | None = None, **extra: object) -> None:
+        self.findings.append(Finding(rule.code, rule.name, rule.severity, start, end, message, fix, dict(extra)))
+
+    # -- NC101 ----------------------------------------------------------------------------------
+    def scan_known(self) -> None:
+        for match in self.index.find_known(self.text):
+            refs = [ref for ref in match.refs if _case_acceptable(match.surface, ref.form)]
+            if not refs:
+                continue
+            self.known_spans.append((match.start, match.end))
+            self._record_mention(match, refs)
+            variants = [ref for ref in refs if ref.kind is FormKind.VARIANT]
+            if variants:
+                self._report_variant(match, variants)
+                continue
+            house = next((ref for ref in refs if ref.kind in (FormKind.CANONICAL, FormKind.SHORT, FormKind.ACCEPTED)), None)
+            if house is not None and _separators_differ(match.surface, house.form):
+                replacement = _with_case_of(match.surface, house.form)
+                self._add(
+                    VARIANT,
+                    match.start,
+                    match.end,
+                    f'"{match.surface}" is a variant of "{house.form}"',
+                    Fix((Edit(match.start, match.end, replacement),), Applicability.SAFE),
+                    entity=house.entity.id,
+                    canonical=house.entity.canonical,
+                    replacement=replacement,
+                )
+
+    def _record_mention(self, match: KnownMatch, refs: list[FormRef]) -> None:
+        entities = {ref.entity.id for ref in refs}
+        if len(entities) != 1:
+            return  # a form two entities share says nothing about which one is meant
+        ref = refs[0]
+        single_word = len(normalize_key(match.surface).split()) == 1
+        if single_word and ref.kind is not FormKind.CANONICAL and self._next_word_is_unknown_name(match.end):
+            return
+        self.mentions.append((match.start, match.end, ref.entity, ref.kind, ref.form))
+
+    def _report_variant(self, match: KnownMatch, variants: list[FormRef]) -> None:
+        entities = {ref.entity.id: ref.entity for ref in variants}
+        single_word = len(normalize_key(match.surface).split()) == 1
+        if single_word and self._next_word_is_unknown_name(match.end):
+            return  # "Bombay Sapphire": a longer proper name the gazetteer does not know
+        if len(entities) > 1:
+            chosen = self._choose_by_context(list(entities.values()))
+            names = " or ".join(f'"{entity.canonical}"' for entity in entities.values())
+            if chosen is None:
+                self._add(VARIANT, match.start, match.end, f'"{match.surface}" is a variant of {names}; the context does not tell which',
+                          None, entity=None, candidates=sorted(entities))
+                return
+            ref = next(ref for ref in variants if ref.entity is chosen)
+            applicability = Applicability.UNSAFE
+        else:
+            ref = variants[0]
+            applicability = Applicability.SAFE
+        target = ref.entity.replacement_for(ref.form)
+        replacement = _with_case_of(match.surface, target)
+        self._add(
+            VARIANT,
+            match.start,
+            match.end,
+            f'"{match.surface}" is a variant of "{target}"',
+            Fix((Edit(match.start, match.end, replacement),), applicability),
+            entity=ref.entity.id,
+            canonical=ref.entity.canonical,
+            replacement=replacement,
+        )
+
+    def _context_score(self, entity: Entity) -> int:
+        hits = sum(1 for word in entity.context if word in self.text)
+        hits += sum(1 for start, _, mentioned, _, _ in self.mentions if mentioned.id == entity.id)
+        return hits
+
+    def _choose_by_context(self, entities: list[Entity]) -> Entity | None:
+        scored = sorted(((self._context_score(entity), entity.id, entity) for entity in entities), key=lambda item: (-item[0], item[1]))
+        if scored[0][0] > 0 and (len(scored) == 1 or scored[0][0] > scored[1][0]):
+            return scored[0][2]
+        return None
+
+    # -- tokens not in the gazetteer ----------------------------------------------------------------
+    def unknown_tokens(self) -> list[_Token]:
+        spans = sorted(self.known_spans)
+        starts = [start for start, _ in spans]
+        sentence_starts = _sentence_starts(self.doc)
+        common = self.common_words
+        tokens = []
+        import bisect
+
+        for match in _CAPITALISED_TOKEN.finditer(self.text):
+            word = _POSSESSIVE.sub("", match.group(0))
+            # "Naka-based": keep only the capitalised head of a hyphenated compound
+            parts = re.split(r"(?<=[^\W\d_])-(?=[a-z])", word, maxsplit=1)
+            word = parts[0]
+            if len(word) < 4 or not word[:1].isupper() or word.isupper():
+                continue
+            if word.lower() in common:
+                continue
+            start = match.start()
+            end = start + len(word)
+            position = bisect.bisect_right(starts, start) - 1
+            if position >= 0 and spans[position][1] > start:
+                continue
+            tokens.append(_Token(start, end, word, start in sentence_starts))
+        if not tokens:
+            return tokens
+        lower_words = self.lower_words()
+        return [token for token in tokens if token.text.lower() not in lower_words]
+
+    # -- NC102 ------------------------------------------------------------------------------------
+    def scan_near_misses(self, tokens: list[_Token]) -> list[_Token]:
+        """Report near-misses; return the tokens that were not attributed to any entity."""
+        by_text: dict[str, list[_Token]] = {}
+        for token in tokens:
+            by_text.setdefault(token.text, []).append(token)
+        unclaimed: list[_Token] = []
+        for word, occurrences in by_text.items():
+            decision = self._near_miss_target(word, occurrences)
+            if decision is None:
+                unclaimed.extend(occurrences)
+                continue
+            candidate, target = decision
+            for token in occurrences:
+                replacement = _with_case_of(token.text, target)
+                score = round(candidate.score)
+                self._add(
+                    NEAR_MISS,
+                    token.start,
+                    token.end,
+                    f'"{token.text}" looks like a misspelling of "{target}" (similarity {score})',
+                    Fix((Edit(token.start, token.end, replacement),), Applicability.UNSAFE),
+                    entity=candidate.ref.entity.id,
+                    canonical=candidate.ref.entity.canonical,
+                    replacement=replacement,
+                    score=score,
+                )
+                self.mentions.append((token.start, token.end, candidate.ref.entity, candidate.ref.kind, candidate.ref.form))
+        return unclaimed
+
+    def _near_miss_target(self, word: str, occurrences: list[_Token]) -> tuple[FuzzyCandidate, str] | None:
+        folded = fold(word)
+        if folded in self.index.related_folds:
+            return None
+        candidates = [
+            candidate
+            for candidate in self.index.fuzzy_candidates(folded)
+            if not _is_derived(word, candidate.ref.form) and candidate.ref.kind is not FormKind.RELATED
+        ]
+        best_per_entity: dict[str, FuzzyCandidate] = {}
+        for candidate in candidates:
+            if self._strong_enough(candidate, folded, occurrences):
+                best_per_entity.setdefault(candidate.ref.entity.id, candidate)
+        if not best_per_entity:
+            return None
+        ranked = sorted(best_per_entity.values(), key=lambda candidate: (-candidate.score, candidate.ref.entity.id))
+        confirmed = [candidate for candidate in ranked if self._context_score(candidate.ref.entity) > 0]
+        best = ranked[0]
+        if len(ranked) > 1 and ranked[1].score >= best.score - _TIE_MARGIN:
+            # Two entities are about as close: only the article's context may decide.
+            contenders = [candidate for candidate in confirmed if candidate.score >= best.score - _TIE_MARGIN]
+            if len(contenders) != 1:
+                return None
+            best = contenders[0]
+        elif best not in confirmed and not (best.score == 100 and len(folded) >= 6):
+            return None
+        ref = best.ref
+        target = ref.entity.replacement_for(ref.form) if ref.kind is FormKind.VARIANT else ref.form
+        return best, target
+
+    @staticmethod
+    def _strong_enough(candidate: FuzzyCandidate, folded: str, occurrences: list[_Token]) -> bool:
+        if candidate.score >= 100:
+            return len(folded) >= _FOLD_EQUAL_MIN_LENGTH - 1 and not all(token.sentence_initial for token in occurrences)
+        return candidate.score >= _HIGH_SCORE and len(folded) >= _HIGH_SCORE_MIN_LENGTH
+
+    # -- NC103 ------------------------------------------------------------------------------------
+    def scan_unknown_lookalikes(self, tokens: list[_Token]) -> None:
+        by_text: dict[str, list[_Token]] = {}
+        for token in tokens:
+            by_text.setdefault(token.text, []).append(token)
+        # A spelling seen only at sentence starts may be an ordinary word: leave it out.
+        words = sorted(word for word, occurrences in by_text.items() if not all(token.sentence_initial for token in occurrences))
+        if len(words) < 2:
+            return
+        folded = {word: fold(word) for word in words}
+        parent = {word: word for word in words}
+
+        def root(word: str) -> str:
+            while parent[word] != word:
+                parent[word] = parent[parent[word]]
+                word = parent[word]
+            return word
+
+        folded_words = [folded[word] for word in words]
+        for position, word in enumerate(words):
+            query = folded[word]
+            if len(query) < 4:
+                continue
+            for _, score, other_position in process.extract(query, folded_words, scorer=fuzz.ratio, score_cutoff=_CLUSTER_SCORE, limit=None):
+                other = words[other_position]
+                if other_position <= position or len(folded[other]) < 4:
+                    continue
+                if block_key(query) != block_key(folded[other]) or abs(len(query) - len(folded[other])) > 2:
+                    continue
+                if _is_derived(word, other) or (score < 100 and query[:1] != folded[other][:1]):
+                    continue
+                parent[root(other)] = root(word)
+        clusters: dict[str, list[str]] = {}
+        for word in words:
+            clusters.setdefault(root(word), []).append(word)
+        for members in clusters.values():
+            if len(members) < 2:
+                continue
+            counts = Counter({word: len(by_text[word]) for word in members})
+            first_seen = {word: by_text[word][0].start for word in members}
+            dominant = sorted(members, key=lambda word: (-counts[word], first_seen[word]))[0]
+            summary = ", ".join(f"{word} ×{counts[word]}" for word in sorted(members, key=lambda word: (-counts[word], first_seen[word])))
+            for word in members:
+                if word == dominant:
+                    continue
+                for token in by_text[word]:
+                    self._add(
+                        UNKNOWN_LOOKALIKES,
+                        token.start,
+                        token.end,
+                        f'"{word}" and "{dominant}" look like one name spelled two ways ({summary}); use one spelling',
+                        Fix((Edit(token.start, token.end, dominant),), Applicability.DISPLAY_ONLY),
+                        forms=dict(counts),
+                        suggestion=dominant,
+                    )
+
+    # -- NC104 ------------------------------------------------------------------------------------
+    def scan_short_first_mentions(self) -> None:
+        first: dict[str, tuple[int, int, Entity, FormKind, str]] = {}
+        for mention in sorted(self.mentions, key=lambda item: item[0]):
+            start, _, entity, _, _ = mention
+            if entity.type != "person" or not entity.short or self.doc.in_headline(start):
+                continue
+            first.setdefault(entity.id, mention)
+        for start, end, entity, kind, form in first.values():
+            short = entity.short or ""
+            is_short = kind is FormKind.SHORT or (
+                kind is FormKind.VARIANT and entity.replacement_for(form) == short
+            ) or (kind is FormKind.ACCEPTED and len(normalize_key(form).split()) == len(normalize_key(short).split()))
+            if not is_short:
+                continue
+            given_name = entity.canonical.split()[0]
+            if self.text[max(0, start - len(given_name) - 4) : start].rstrip(" .").endswith(given_name.rstrip(".")):
+                continue
+            surface = self.doc.text[start:end]
+            replacement = _with_case_of(surface, entity.canonical)
+            self._add(
+                SHORT_FIRST_MENTION,
+                start,
+                end,
+                f'first mention of {entity.canonical} uses the short form "{surface}"; give the full name',
+                Fix((Edit(start, end, replacement),), Applicability.UNSAFE),
+                entity=entity.id,
+                canonical=entity.canonical,
+                replacement=replacement,
+            )
+
+
+def check_names(doc: Document, ctx: CheckContext) -> Iterator[Finding]:
+    scan = _NameScan(doc, ctx)
+    scan.scan_known()
+    tokens = scan.unknown_tokens()
+    if tokens:
+        unclaimed = scan.scan_near_misses(tokens)
+        scan.scan_unknown_lookalikes(unclaimed)
+    scan.scan_short_first_mentions()
+    yield from scan.findings

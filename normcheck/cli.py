@@ -1,0 +1,200 @@
+"""The command line: `normcheck check`, `rules`, `explain`, `gazetteer validate|lookup`."""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+import click
+
+from normcheck import __version__
+from normcheck.checks import ALL_RULES, RULES_BY_CODE
+from normcheck.context import CheckContext
+from normcheck.errors import EXIT_CLEAN, EXIT_ERROR, EXIT_FINDINGS, NormcheckError
+from normcheck.folding import fold
+from normcheck.formatters import FORMATTERS
+from normcheck.gazetteer import Gazetteer, default_gazetteer_dir, load_gazetteer, validate_paths
+from normcheck.name_index import NameIndex
+from normcheck.rules import RuleSelection, parse_code_list
+from normcheck.runner import RunOptions, discover, run
+
+_KNOWN_CODES = tuple(rule.code for rule in ALL_RULES)
+
+
+def _fail(error: NormcheckError | str) -> None:
+    click.echo(f"normcheck: error: {error}", err=True)
+    sys.exit(EXIT_ERROR)
+
+
+def _gazetteer(paths: Sequence[str], no_default: bool) -> Gazetteer:
+    sources = [] if no_default else [default_gazetteer_dir()]
+    sources.extend(Path(path) for path in paths)
+    if not sources:
+        return Gazetteer(entities=())
+    return load_gazetteer(sources)
+
+
+gazetteer_option = click.option(
+    "--gazetteer",
+    "gazetteer_paths",
+    multiple=True,
+    metavar="PATH",
+    help="A gazetteer YAML file or folder, merged over the default (repeatable; later files win by entity id).",
+)
+no_default_option = click.option("--no-default-gazetteer", is_flag=True, help="Do not load the bundled gazetteer.")
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, "--version", prog_name="normcheck")
+def main() -> None:
+    """normcheck: a linter for translated news text.
+
+    Exit codes: 0 nothing found, 1 findings, 2 usage, configuration or input error.
+    """
+
+
+@main.command()
+@click.argument("paths", nargs=-1, required=True)
+@click.option("--format", "output_format", type=click.Choice(sorted(FORMATTERS)), default="text", show_default=True)
+@click.option("--select", multiple=True, metavar="CODES", help="Rule codes or prefixes to report (comma-separated; default: all).")
+@click.option("--ignore", multiple=True, metavar="CODES", help="Rule codes or prefixes to leave out; the longer prefix wins.")
+@gazetteer_option
+@no_default_option
+@click.option("--fix", is_flag=True, help="Apply safe fixes in place (atomically; encoding, BOM and line endings kept).")
+@click.option("--diff", is_flag=True, help="Print the fixes as a unified diff; write nothing.")
+@click.option("--unsafe-fixes", is_flag=True, help="With --fix or --diff, also apply unsafe fixes (fuzzy matches).")
+@click.option("--encoding", default=None, help="Read articles in this encoding instead of detecting UTF-8/UTF-16 by BOM.")
+@click.option("--stdin-filename", default=None, help="With '-': the name to report (its suffix selects Markdown).")
+def check(
+    paths: tuple[str, ...],
+    output_format: str,
+    select: tuple[str, ...],
+    ignore: tuple[str, ...],
+    gazetteer_paths: tuple[str, ...],
+    no_default_gazetteer: bool,
+    fix: bool,
+    diff: bool,
+    unsafe_fixes: bool,
+    encoding: str | None,
+    stdin_filename: str | None,
+) -> None:
+    """Check articles (.txt, .md; folders are searched; '-' reads stdin)."""
+    if fix and diff:
+        _fail("--fix and --diff exclude each other: --diff shows what --fix would write")
+    try:
+        selection = RuleSelection(
+            select=parse_code_list(select, _KNOWN_CODES, "--select") or ("NC",),
+            ignore=parse_code_list(ignore, _KNOWN_CODES, "--ignore"),
+        )
+        context = CheckContext(_gazetteer(gazetteer_paths, no_default_gazetteer))
+    except NormcheckError as exc:
+        _fail(exc)
+    options = RunOptions(selection, fix=fix, diff=diff, unsafe_fixes=unsafe_fixes, encoding=encoding, stdin_filename=stdin_filename)
+    results = []
+    had_error = False
+    for result in run(discover(paths), context, options):
+        if result.error is not None:
+            had_error = True
+            click.echo(f"normcheck: error: {result.error}", err=True)
+        for note in result.notes:
+            click.echo(f"normcheck: {result.path}: note: {note}", err=True)
+        if result.fixed_text is not None:
+            click.echo(result.fixed_text, nl=False)
+        results.append(result)
+    out = click.get_text_stream("stderr") if any(r.fixed_text is not None for r in results) else click.get_text_stream("stdout")
+    FORMATTERS[output_format](results, out, fix)
+    if had_error:
+        sys.exit(EXIT_ERROR)
+    if diff:
+        sys.exit(EXIT_FINDINGS if any(result.diff for result in results) else EXIT_CLEAN)
+    sys.exit(EXIT_FINDINGS if any(result.findings for result in results) else EXIT_CLEAN)
+
+
+@main.command()
+@click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text", show_default=True)
+def rules(output_format: str) -> None:
+    """List every rule: code, name, fix safety, summary."""
+    if output_format == "json":
+        data = [
+            {"code": r.code, "name": r.name, "severity": r.severity.value, "fix": r.fix.value if r.fix else None, "summary": r.summary}
+            for r in ALL_RULES
+        ]
+        click.echo(json.dumps(data, indent=2))
+        return
+    click.echo(f"{'CODE':<7} {'NAME':<28} {'FIX':<13} SUMMARY")
+    for r in ALL_RULES:
+        click.echo(f"{r.code:<7} {r.name:<28} {(r.fix.value if r.fix else '-'):<13} {r.summary}")
+
+
+@main.command()
+@click.argument("code")
+def explain(code: str) -> None:
+    """Explain a rule: what it finds, why it matters, an example and how safe its fix is."""
+    rule = RULES_BY_CODE.get(code.upper()) or next((r for r in ALL_RULES if r.name == code.lower()), None)
+    if rule is None:
+        _fail(f"unknown rule '{code}' (see `normcheck rules`)")
+    assert rule is not None
+    click.echo(f"{rule.code} ({rule.name}): {rule.summary}\n")
+    click.echo(f"What it does\n  {rule.what}\n")
+    click.echo(f"Why it matters\n  {rule.why}\n")
+    click.echo(f"Example\n  before: {rule.example_before}")
+    if rule.example_after:
+        click.echo(f"  after:  {rule.example_after}")
+    click.echo(f"\nFix safety ({rule.fix.value if rule.fix else 'no fix'})\n  {rule.fix_safety}")
+
+
+@main.group()
+def gazetteer() -> None:
+    """Inspect gazetteer files."""
+
+
+@gazetteer.command("validate")
+@click.argument("paths", nargs=-1)
+@no_default_option
+def gazetteer_validate(paths: tuple[str, ...], no_default_gazetteer: bool) -> None:
+    """Validate gazetteer files (with the default gazetteer merged under them unless told not to)."""
+    try:
+        sources = [] if no_default_gazetteer or not paths else [default_gazetteer_dir()]
+        sources.extend(Path(p) for p in paths) if paths else sources.append(default_gazetteer_dir())
+    except NormcheckError as exc:
+        _fail(exc)
+    problems, count = validate_paths(sources)
+    for problem in problems:
+        click.echo(f"{problem}", err=True)
+    if problems:
+        click.echo(f"{len(problems)} problem{'s' * (len(problems) != 1)} found.", err=True)
+        sys.exit(EXIT_ERROR)
+    click.echo(f"OK: {count} entities, no problems.")
+
+
+@gazetteer.command("lookup")
+@click.argument("name")
+@gazetteer_option
+@no_default_option
+def gazetteer_lookup(name: str, gazetteer_paths: tuple[str, ...], no_default_gazetteer: bool) -> None:
+    """Show which entity a spelling resolves to, and why."""
+    try:
+        index = NameIndex(_gazetteer(gazetteer_paths, no_default_gazetteer))
+    except NormcheckError as exc:
+        _fail(exc)
+    refs = index.lookup(name)
+    if refs:
+        for ref in refs:
+            entity = ref.entity
+            target = entity.replacement_for(ref.form) if ref.kind.value == "variant" else ref.form
+            verdict = f'a variant, fixed to "{target}"' if ref.kind.value == "variant" else f"the {ref.kind.value} form"
+            click.echo(f'"{name}" → {entity.id} ({entity.type}, canonical "{entity.canonical}"): {verdict} [{entity.origin}]')
+        return
+    folded = fold(name)
+    candidates = index.fuzzy_candidates(folded)
+    if not candidates:
+        click.echo(f'"{name}" (folded "{folded}") matches no gazetteer entity.')
+        sys.exit(EXIT_FINDINGS)
+    click.echo(f'"{name}" is not in the gazetteer; folded "{folded}" is close to:')
+    for candidate in candidates:
+        entity = candidate.ref.entity
+        click.echo(
+            f'  {candidate.score:5.1f}  "{candidate.ref.form}" ({candidate.ref.kind.value} of {entity.id}, canonical "{entity.canonical}", folded "{fold(candidate.ref.form)}")'
+        )

@@ -1,0 +1,39 @@
+"""What checks may consult besides the document: the compiled gazetteer and run options."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import cached_property
+from importlib import resources
+
+from normcheck.gazetteer import Gazetteer
+from normcheck.name_index import NameIndex
+
+
+def load_common_words() -> frozenset[str]:
+    text = resources.files("normcheck").joinpath("data/common_words.txt").read_text(encoding="utf-8")
+    words = set()
+    for line in text.splitlines():
+        if line.startswith("#"):
+            continue
+        words.update(word.lower() for word in line.split())
+    return frozenset(words)
+
+
+@dataclass
+class CheckContext:
+    """Built once per run (once per worker process); checks only read from it.
+
+    The name index memoises fuzzy look-ups internally, which is why a context is never shared across runs.
+    """
+
+    gazetteer: Gazetteer
+    options: dict[str, object] = field(default_factory=dict)
+
+    @cached_property
+    def name_index(self) -> NameIndex:
+        return NameIndex(self.gazetteer)
+
+    @cached_property
+    def common_words(self) -> frozenset[str]:
+        return load_common_words()

@@ -1,0 +1,123 @@
+"""The parsed article every check reads: text, format, metadata, checkable regions, structure."""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+import yaml
+
+from normcheck.regions import front_matter_span, mask_regions
+from normcheck.segmentation import Span, split_paragraphs, split_sentences
+
+MARKDOWN_SUFFIXES = (".md", ".markdown", ".mdown", ".mkd")
+
+_ATX_HEADING = re.compile(r"^[ \t]{0,3}#{1,6}[ \t]")
+_SETEXT_UNDERLINE = re.compile(r"\n[ \t]{0,3}(?:=+|-+)[ \t]*\r?$")
+_ENDS_LIKE_SENTENCE = re.compile(r"[.!?…:;][\"'”’»)]*\s*$")
+_HEADLINE_MAX_WORDS = 14
+
+
+@dataclass(frozen=True)
+class Document:
+    """One article. Offsets everywhere are 0-based character offsets into `text`."""
+
+    text: str
+    path: str
+    format: str  # "text" or "markdown"
+    checkable: str  # `text` with non-checkable regions blanked; same length, same offsets
+    metadata: dict[str, Any]
+    line_starts: tuple[int, ...]
+    paragraphs: tuple[Span, ...]
+    sentences: tuple[Span, ...]
+    headlines: tuple[Span, ...]  # paragraphs that are headings or headline-like first lines
+    notes: tuple[str, ...] = field(default=())
+
+    def line_col(self, offset: int) -> tuple[int, int]:
+        """1-based line and column of a character offset."""
+        line_index = bisect.bisect_right(self.line_starts, offset) - 1
+        return line_index + 1, offset - self.line_starts[line_index] + 1
+
+    def sentence_at(self, offset: int) -> Span | None:
+        starts = [start for start, _ in self.sentences]
+        index = bisect.bisect_right(starts, offset) - 1
+        if index >= 0 and self.sentences[index][0] <= offset < self.sentences[index][1]:
+            return self.sentences[index]
+        return None
+
+    def in_headline(self, offset: int) -> bool:
+        return any(start <= offset < end for start, end in self.headlines)
+
+
+def line_starts_of(text: str) -> tuple[int, ...]:
+    starts = [0]
+    find = text.find
+    position = find("\n")
+    while position != -1:
+        starts.append(position + 1)
+        position = find("\n", position + 1)
+    return tuple(starts)
+
+
+def _read_front_matter(text: str) -> tuple[dict[str, Any], list[str]]:
+    span = front_matter_span(text)
+    if span is None:
+        return {}, []
+    block = text[span[0] : span[1]].lstrip("\ufeff")
+    if not block.startswith("---"):
+        return {}, ["front matter in TOML (+++) is not read"]
+    body = block.split("\n", 1)[1].rsplit("---", 1)[0]
+    try:
+        data = yaml.safe_load(body)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f" (line {mark.line + 2})" if mark is not None else ""
+        return {}, [f"front matter is not valid YAML{where}; it was ignored"]
+    if data is None:
+        return {}, []
+    if not isinstance(data, dict):
+        return {}, ["front matter is not a mapping; it was ignored"]
+    return {str(key): value for key, value in data.items()}, []
+
+
+def _headlines(text: str, paragraphs: list[Span], markdown: bool) -> list[Span]:
+    heads = []
+    for index, (start, end) in enumerate(paragraphs):
+        chunk = text[start:end]
+        if markdown and (_ATX_HEADING.match(chunk) or _SETEXT_UNDERLINE.search(chunk)):
+            heads.append((start, end))
+        elif index == 0 and "\n" not in chunk.strip() and len(chunk.split()) <= _HEADLINE_MAX_WORDS and not _ENDS_LIKE_SENTENCE.search(chunk):
+            heads.append((start, end))
+    return heads
+
+
+def parse_document(text: str, path: str = "<string>", format: str | None = None) -> Document:
+    if format is None:
+        format = "markdown" if path.lower().endswith(MARKDOWN_SUFFIXES) else "text"
+    markdown = format == "markdown"
+    metadata, notes = _read_front_matter(text) if markdown or text.startswith("---") else ({}, [])
+    checkable, _ = mask_regions(text, markdown=markdown)
+    if not markdown:
+        # Plain text may carry front matter too; it is metadata, not copy.
+        front = front_matter_span(text)
+        if front is not None:
+            checkable = re.sub(r"[^\r\n]", " ", checkable[: front[1]]) + checkable[front[1] :]
+    front = front_matter_span(text)
+    paragraphs = split_paragraphs(checkable, front[1] if front else 0)
+    sentences: list[Span] = []
+    for paragraph in paragraphs:
+        sentences.extend(split_sentences(checkable, paragraph))
+    return Document(
+        text=text,
+        path=path,
+        format=format,
+        checkable=checkable,
+        metadata=metadata,
+        line_starts=line_starts_of(text),
+        paragraphs=tuple(paragraphs),
+        sentences=tuple(sentences),
+        headlines=tuple(_headlines(checkable, paragraphs, markdown)),
+        notes=tuple(notes),
+    )

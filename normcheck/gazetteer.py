@@ -1,0 +1,282 @@
+"""Loading, merging and validating gazetteer YAML files (entities and their spellings)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from enum import Enum
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from normcheck.errors import GazetteerError
+from normcheck.folding import normalize_key
+
+ENTITY_TYPES = ("country", "region", "city", "place", "person", "org", "other")
+_ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]*$")
+_LIST_KEYS = ("variants", "accepted", "related", "source_forms", "context", "ambiguous")
+_KNOWN_KEYS = frozenset(("id", "canonical", "type", "short", "fuzzy", "note", *_LIST_KEYS))
+
+
+class FormKind(str, Enum):
+    CANONICAL = "canonical"
+    SHORT = "short"
+    ACCEPTED = "accepted"
+    RELATED = "related"
+    VARIANT = "variant"
+
+
+@dataclass(frozen=True)
+class Entity:
+    id: str
+    canonical: str
+    type: str
+    variants: tuple[str, ...] = ()
+    accepted: tuple[str, ...] = ()
+    related: tuple[str, ...] = ()
+    source_forms: tuple[str, ...] = ()
+    context: tuple[str, ...] = ()
+    ambiguous: tuple[str, ...] = ()
+    short: str | None = None
+    fuzzy: bool = True
+    origin: str = ""  # "file:line", for messages
+
+    def forms(self) -> Iterable[tuple[str, FormKind]]:
+        yield self.canonical, FormKind.CANONICAL
+        if self.short:
+            yield self.short, FormKind.SHORT
+        for form in self.accepted:
+            yield form, FormKind.ACCEPTED
+        for form in self.related:
+            yield form, FormKind.RELATED
+        for form in self.variants:
+            yield form, FormKind.VARIANT
+
+    def replacement_for(self, form: str) -> str:
+        """The house form a variant is rewritten to: a one-word surname variant becomes the short form."""
+        if self.short and len(normalize_key(form).split()) == len(normalize_key(self.short).split()):
+            return self.short
+        return self.canonical
+
+
+@dataclass(frozen=True)
+class Gazetteer:
+    entities: tuple[Entity, ...]
+    sources: tuple[str, ...] = field(default=())
+
+    def by_id(self, entity_id: str) -> Entity | None:
+        for entity in self.entities:
+            if entity.id == entity_id:
+                return entity
+        return None
+
+
+def default_gazetteer_dir() -> Path:
+    """The shipped gazetteer: inside the installed package, or the source tree in a checkout."""
+    package_dir = Path(__file__).resolve().parent
+    for candidate in (package_dir / "_gazetteer", package_dir.parent / "gazetteer"):
+        if candidate.is_dir() and any(candidate.glob("*.yaml")):
+            return candidate
+    raise GazetteerError("the default gazetteer is missing from this installation; reinstall normcheck")
+
+
+def gazetteer_files(path: Path) -> list[Path]:
+    if path.is_dir():
+        files = sorted([*path.glob("*.yaml"), *path.glob("*.yml")])
+        if not files:
+            raise GazetteerError("folder holds no .yaml gazetteer files", str(path))
+        return files
+    if not path.exists():
+        raise GazetteerError("no such gazetteer file or folder", str(path))
+    return [path]
+
+
+def _yaml_error(exc: yaml.YAMLError, display: str) -> GazetteerError:
+    mark = getattr(exc, "problem_mark", None)
+    problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
+    return GazetteerError(f"not valid YAML: {problem}", display, mark.line + 1 if mark is not None else None)
+
+
+def _string_list(value: Any, key: str, display: str, line: int) -> tuple[str, ...]:
+    if isinstance(value, str):
+        value = [value]
+    if not isinstance(value, list) or not all(isinstance(item, str) and item.strip() for item in value):
+        raise GazetteerError(f"'{key}' must be a list of non-empty strings", display, line)
+    return tuple(item.strip() for item in value)
+
+
+def _entity_from_node(loader: yaml.SafeLoader, node: yaml.Node, display: str) -> Entity:
+    line = node.start_mark.line + 1
+    if not isinstance(node, yaml.MappingNode):
+        raise GazetteerError("each entity must be a mapping with id, canonical and type", display, line)
+    values: dict[str, Any] = {}
+    lines: dict[str, int] = {}
+    for key_node, value_node in node.value:
+        key = loader.construct_object(key_node, deep=True)
+        key_line = key_node.start_mark.line + 1
+        if key not in _KNOWN_KEYS:
+            known = ", ".join(sorted(_KNOWN_KEYS))
+            raise GazetteerError(f"unknown key '{key}' (known keys: {known})", display, key_line)
+        if key in values:
+            raise GazetteerError(f"key '{key}' appears twice in one entity", display, key_line)
+        values[key] = loader.construct_object(value_node, deep=True)
+        lines[key] = key_line
+    for required in ("id", "canonical", "type"):
+        if required not in values:
+            raise GazetteerError(f"entity is missing '{required}'", display, line)
+    entity_id = values["id"]
+    if not isinstance(entity_id, str) or not _ID_PATTERN.match(entity_id):
+        raise GazetteerError("'id' must be lowercase letters, digits and hyphens", display, lines["id"])
+    canonical = values["canonical"]
+    if not isinstance(canonical, str) or not canonical.strip():
+        raise GazetteerError("'canonical' must be a non-empty string", display, lines["canonical"])
+    if values["type"] not in ENTITY_TYPES:
+        raise GazetteerError(f"'type' must be one of {', '.join(ENTITY_TYPES)}", display, lines["type"])
+    short = values.get("short")
+    if short is not None and (not isinstance(short, str) or not short.strip()):
+        raise GazetteerError("'short' must be a non-empty string", display, lines["short"])
+    fuzzy = values.get("fuzzy", True)
+    if not isinstance(fuzzy, bool):
+        raise GazetteerError("'fuzzy' must be true or false", display, lines["fuzzy"])
+    lists = {key: _string_list(values[key], key, display, lines[key]) for key in _LIST_KEYS if key in values}
+    entity = Entity(
+        id=entity_id,
+        canonical=canonical.strip(),
+        type=values["type"],
+        short=short.strip() if short else None,
+        fuzzy=fuzzy,
+        origin=f"{display}:{line}",
+        **lists,
+    )
+    _check_entity_forms(entity, display, line)
+    return entity
+
+
+def _check_entity_forms(entity: Entity, display: str, line: int) -> None:
+    seen: dict[str, FormKind] = {}
+    for form, kind in entity.forms():
+        key = normalize_key(form)
+        if key in seen:
+            raise GazetteerError(
+                f"entity '{entity.id}': \"{form}\" is listed twice ({seen[key].value} and {kind.value})", display, line
+            )
+        seen[key] = kind
+
+
+def load_gazetteer_file(path: Path) -> list[Entity]:
+    display = str(path)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError:
+        raise GazetteerError("not valid UTF-8", display) from None
+    except OSError as exc:
+        raise GazetteerError(f"cannot read: {exc.strerror or exc}", display) from None
+    loader = yaml.SafeLoader(text)
+    try:
+        root = loader.get_single_node()
+        if root is None:
+            raise GazetteerError("empty gazetteer file (expected 'entities:')", display, 1)
+        if not isinstance(root, yaml.MappingNode):
+            raise GazetteerError("top level must be a mapping with 'entities:'", display, root.start_mark.line + 1)
+        entities_node = None
+        for key_node, value_node in root.value:
+            key = loader.construct_object(key_node)
+            if key == "version":
+                if loader.construct_object(value_node) != 1:
+                    raise GazetteerError("unsupported gazetteer 'version' (this normcheck reads version 1)", display, key_node.start_mark.line + 1)
+            elif key == "entities":
+                entities_node = value_node
+            else:
+                raise GazetteerError(f"unknown top-level key '{key}' (expected 'version' and 'entities')", display, key_node.start_mark.line + 1)
+        if entities_node is None:
+            raise GazetteerError("missing 'entities:' list", display, 1)
+        if not isinstance(entities_node, yaml.SequenceNode):
+            raise GazetteerError("'entities' must be a list", display, entities_node.start_mark.line + 1)
+        entities = [_entity_from_node(loader, node, display) for node in entities_node.value]
+    except yaml.YAMLError as exc:
+        raise _yaml_error(exc, display) from None
+    finally:
+        loader.dispose()
+    seen_ids: dict[str, str] = {}
+    for entity in entities:
+        if entity.id in seen_ids:
+            raise GazetteerError(f"id '{entity.id}' is used twice in this file (first at {seen_ids[entity.id]})", display, int(entity.origin.rsplit(":", 1)[1]))
+        seen_ids[entity.id] = entity.origin
+    return entities
+
+
+def _origin_parts(entity: Entity) -> tuple[str, int | None]:
+    path, _, line = entity.origin.rpartition(":")
+    return path, int(line) if line.isdigit() else None
+
+
+def check_cross_entity(entities: Sequence[Entity]) -> list[GazetteerError]:
+    """Forms claimed by two entities: variants must be unambiguous and must never be another's house form."""
+    claims: dict[str, list[tuple[Entity, FormKind, str]]] = {}
+    for entity in entities:
+        for form, kind in entity.forms():
+            claims.setdefault(normalize_key(form), []).append((entity, kind, form))
+    problems: list[GazetteerError] = []
+    for claimants in claims.values():
+        if len({entity.id for entity, _, _ in claimants}) < 2:
+            continue
+        kinds = {kind for _, kind, _ in claimants}
+        if FormKind.VARIANT not in kinds and FormKind.CANONICAL not in kinds:
+            continue  # two people sharing a surname, or a demonym shared by two countries, is fine
+        first_entity, first_kind, form = claimants[0]
+        for entity, kind, _ in claimants[1:]:
+            if entity.id == first_entity.id:
+                continue
+            if kind == first_kind == FormKind.VARIANT:
+                key = normalize_key(form)
+                if all(key in {normalize_key(f) for f in e.ambiguous} for e in (entity, first_entity)):
+                    continue
+                reason = f"variant \"{form}\" is claimed by '{first_entity.id}' and '{entity.id}'; list it under 'ambiguous' in both"
+            elif FormKind.VARIANT in (kind, first_kind):
+                reason = (
+                    f"\"{form}\" is a {first_kind.value} form of '{first_entity.id}' and a {kind.value} form of "
+                    f"'{entity.id}': a fix would rewrite one entity's own name"
+                )
+            else:
+                reason = f"\"{form}\" is a {first_kind.value} form of '{first_entity.id}' and a {kind.value} form of '{entity.id}'"
+            path, line = _origin_parts(entity)
+            problems.append(GazetteerError(reason, path, line))
+    return problems
+
+
+def load_gazetteer(paths: Sequence[Path]) -> Gazetteer:
+    """Load files in order; a later entity with the same id replaces the earlier one."""
+    merged: dict[str, Entity] = {}
+    sources: list[str] = []
+    for path in paths:
+        for file in gazetteer_files(path):
+            sources.append(str(file))
+            for entity in load_gazetteer_file(file):
+                merged[entity.id] = entity
+    entities = tuple(merged.values())
+    problems = check_cross_entity(entities)
+    if problems:
+        raise problems[0]
+    return Gazetteer(entities=entities, sources=tuple(sources))
+
+
+def validate_paths(paths: Sequence[Path]) -> tuple[list[GazetteerError], int]:
+    """Every problem found, for `normcheck gazetteer validate`; and the number of entities read."""
+    problems: list[GazetteerError] = []
+    merged: dict[str, Entity] = {}
+    for path in paths:
+        try:
+            files = gazetteer_files(path)
+        except GazetteerError as exc:
+            problems.append(exc)
+            continue
+        for file in files:
+            try:
+                for entity in load_gazetteer_file(file):
+                    merged[entity.id] = entity
+            except GazetteerError as exc:
+                problems.append(exc)
+    problems.extend(check_cross_entity(tuple(merged.values())))
+    return problems, len(merged)

@@ -1,0 +1,147 @@
+"""A gazetteer compiled for matching: one regex for exact forms, blocked lists for fuzzy look-ups.
+
+Exact matching is a single pass of one trie-shaped regular expression over the text, so its cost does
+not grow with the number of entities the way a per-word scan of the gazetteer would. Fuzzy look-ups
+touch only the forms that share a first-letter class and a compatible length with the query, and are
+remembered for the rest of the run.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from rapidfuzz import fuzz, process
+
+from normcheck.folding import block_key, fold, normalize_key
+from normcheck.gazetteer import Entity, FormKind, Gazetteer
+
+_SEPARATOR_PATTERN = r"(?:[-\u2010\u2011]|[ \t]+|[ \t]*\r?\n[ \t]*)"
+_APOSTROPHE_PATTERN = r"['\u2019]"
+FUZZY_CUTOFF = 80.0
+_FUZZY_KINDS = (FormKind.CANONICAL, FormKind.SHORT, FormKind.ACCEPTED, FormKind.VARIANT)
+_MIN_FUZZY_LENGTH = 4
+
+
+@dataclass(frozen=True)
+class FormRef:
+    entity: Entity
+    kind: FormKind
+    form: str
+
+
+@dataclass(frozen=True)
+class KnownMatch:
+    start: int
+    end: int
+    surface: str
+    refs: tuple[FormRef, ...]
+
+
+@dataclass(frozen=True)
+class FuzzyCandidate:
+    score: float
+    ref: FormRef
+
+
+def _char_pattern(char: str) -> str:
+    if char == " ":
+        return _SEPARATOR_PATTERN
+    if char == "'":
+        return _APOSTROPHE_PATTERN
+    return re.escape(char)
+
+
+def _trie_pattern(keys: list[str]) -> str:
+    trie: dict[str, dict] = {}
+    for key in keys:
+        node = trie
+        for char in key:
+            node = node.setdefault(char, {})
+        node[""] = {}
+
+    def render(node: dict[str, dict]) -> str:
+        branches = [_char_pattern(char) + render(child) for char, child in sorted(node.items()) if char]
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        if "" in node:
+            return "(?:" + body + ")?"  # greedy: the longest form wins, shorter ones on backtracking
+        return body
+
+    return render(trie)
+
+
+class NameIndex:
+    """Exact and fuzzy look-up of gazetteer forms. Build once per run (per worker process)."""
+
+    def __init__(self, gazetteer: Gazetteer) -> None:
+        self.gazetteer = gazetteer
+        forms_by_key: dict[str, list[FormRef]] = {}
+        for entity in gazetteer.entities:
+            for form, kind in entity.forms():
+                forms_by_key.setdefault(normalize_key(form), []).append(FormRef(entity, kind, form))
+        self.forms_by_key = {key: tuple(refs) for key, refs in forms_by_key.items()}
+        keys = sorted(key for key in self.forms_by_key if key)
+        self._pattern = re.compile(r"(?<!\w)" + _trie_pattern(keys) + r"(?!\w)", re.IGNORECASE) if keys else None
+        self.related_folds = frozenset(fold(form) for entity in gazetteer.entities for form in entity.related)
+        self._blocks = self._build_fuzzy_blocks(gazetteer)
+        self._fuzzy_memo: dict[str, tuple[FuzzyCandidate, ...]] = {}
+
+    @staticmethod
+    def _build_fuzzy_blocks(gazetteer: Gazetteer) -> dict[str, tuple[list[int], list[str], list[FormRef]]]:
+        staged: dict[str, list[tuple[int, str, FormRef]]] = {}
+        for entity in gazetteer.entities:
+            if not entity.fuzzy:
+                continue
+            for form, kind in entity.forms():
+                if kind not in _FUZZY_KINDS:
+                    continue
+                folded = fold(form)
+                if len(folded) < _MIN_FUZZY_LENGTH:
+                    continue
+                staged.setdefault(block_key(folded), []).append((len(folded), folded, FormRef(entity, kind, form)))
+        blocks = {}
+        for key, items in staged.items():
+            items.sort(key=lambda item: (item[0], item[1], item[2].entity.id))
+            blocks[key] = ([item[0] for item in items], [item[1] for item in items], [item[2] for item in items])
+        return blocks
+
+    def find_known(self, text: str) -> Iterator[KnownMatch]:
+        if self._pattern is None:
+            return
+        for match in self._pattern.finditer(text):
+            surface = match.group(0)
+            refs = self.forms_by_key.get(normalize_key(surface))
+            if refs:
+                yield KnownMatch(match.start(), match.end(), surface, refs)
+
+    def lookup(self, name: str) -> tuple[FormRef, ...]:
+        return self.forms_by_key.get(normalize_key(name), ())
+
+    def fuzzy_candidates(self, folded: str) -> tuple[FuzzyCandidate, ...]:
+        """Gazetteer forms whose folded spelling scores at least FUZZY_CUTOFF against `folded`."""
+        cached = self._fuzzy_memo.get(folded)
+        if cached is not None:
+            return cached
+        result: tuple[FuzzyCandidate, ...] = ()
+        block = self._blocks.get(block_key(folded))
+        if block is not None and len(folded) >= _MIN_FUZZY_LENGTH:
+            lengths, choices, refs = block
+            # ratio >= c needs the other length within [L*c/(200-c), L*(200-c)/c]
+            low = bisect.bisect_left(lengths, len(folded) * FUZZY_CUTOFF / (200 - FUZZY_CUTOFF))
+            high = bisect.bisect_right(lengths, len(folded) * (200 - FUZZY_CUTOFF) / FUZZY_CUTOFF)
+            if low < high:
+                hits = process.extract(
+                    folded, choices[low:high], scorer=fuzz.ratio, score_cutoff=FUZZY_CUTOFF, limit=8
+                )
+                result = tuple(
+                    sorted(
+                        (FuzzyCandidate(score, refs[low + position]) for _, score, position in hits),
+                        key=lambda candidate: (-candidate.score, candidate.ref.entity.id, candidate.ref.form),
+                    )
+                )
+        self._fuzzy_memo[folded] = result
+        return result

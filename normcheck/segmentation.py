@@ -1,0 +1,79 @@
+"""Paragraph and sentence boundaries of (masked) article text."""
+
+from __future__ import annotations
+
+import re
+
+Span = tuple[int, int]
+
+_BLANK_LINE = re.compile(r"\n[ \t\r]*\n")
+_NEWLINE = re.compile(r"\n")
+
+# Words that end with a period without ending the sentence. Months and titles are the ones that
+# matter in news copy ("on Nov. 18", "Gen. Smith", "U.S. officials").
+ABBREVIATIONS = frozenset(
+    """
+    mr mrs ms dr prof gen lt col maj capt cmdr sgt adm gov sen rep rev hon pres st mt ft jr sr
+    jan feb mar apr jun jul aug sep sept oct nov dec mon tue tues wed thu thur thurs fri sat sun
+    no nos vol approx est dept univ assn corp inc ltd co bros vs etc al fig cf ie eg
+    """.split()
+)
+
+_SENTENCE_END = re.compile(r"[.!?…]+[\"'”’»)\]]*(?=\s+|$)")
+_NEXT_START = re.compile(r"\s+[\"'“‘«(\[]*[A-Z0-9\u00C0-\u024F\u0400-\u04FF]")
+_WORD_BEFORE = re.compile(r"([\w.]+)$")
+
+
+def split_paragraphs(text: str, start: int = 0, end: int | None = None) -> list[Span]:
+    """Blank-line separated blocks; in a text with no blank lines at all, every line is a paragraph.
+
+    Machine-translated copy often arrives one paragraph per line with no blank lines between them.
+    """
+    end = len(text) if end is None else end
+    body = text[start:end]
+    separator = _BLANK_LINE if _BLANK_LINE.search(body) else _NEWLINE
+    spans: list[Span] = []
+    position = 0
+    for match in separator.finditer(body):
+        spans.append((position, match.start()))
+        position = match.end()
+    spans.append((position, len(body)))
+    result = []
+    for para_start, para_end in spans:
+        chunk = body[para_start:para_end]
+        stripped = chunk.strip()
+        if not stripped:
+            continue
+        lead = len(chunk) - len(chunk.lstrip())
+        result.append((start + para_start + lead, start + para_start + lead + len(stripped)))
+    return result
+
+
+def _is_abbreviation(text: str, dot_index: int) -> bool:
+    match = _WORD_BEFORE.search(text, 0, dot_index)
+    if not match:
+        return False
+    word = match.group(1)
+    if "." in word.rstrip("."):
+        return True  # U.S., a.m., U.N.
+    lowered = word.lower()
+    if lowered in ABBREVIATIONS:
+        return True
+    return len(word) == 1 and word.isupper()  # an initial: "John F. Kennedy"
+
+
+def split_sentences(text: str, paragraph: Span) -> list[Span]:
+    start, end = paragraph
+    spans: list[Span] = []
+    sentence_start = start
+    for match in _SENTENCE_END.finditer(text, start, end):
+        if match.group(0)[0] == "." and len(match.group(0).rstrip("\"'”’»)]")) == 1 and _is_abbreviation(text, match.start()):
+            continue
+        if match.end() < end and not _NEXT_START.match(text, match.end(), end):
+            continue
+        spans.append((sentence_start, match.end()))
+        rest = text[match.end() : end]
+        sentence_start = match.end() + (len(rest) - len(rest.lstrip()))
+    if sentence_start < end and text[sentence_start:end].strip():
+        spans.append((sentence_start, end))
+    return spans
