@@ -88,6 +88,14 @@ class NameIndex:
         self._pattern = re.compile(r"(?<!\w)" + _trie_pattern(keys) + r"(?!\w)", re.IGNORECASE) if keys else None
         self.related_folds = frozenset(fold(form) for entity in gazetteer.entities for form in entity.related)
         self._blocks = self._build_fuzzy_blocks(gazetteer)
+        # Folded spellings that are too short for ratio scoring still count when they fold equal.
+        exact: dict[str, list[FormRef]] = {}
+        for entity in gazetteer.entities:
+            if entity.fuzzy:
+                for form, kind in entity.forms():
+                    if kind in _FUZZY_KINDS:
+                        exact.setdefault(fold(form), []).append(FormRef(entity, kind, form))
+        self._folded_exact = {key: tuple(refs) for key, refs in exact.items()}
         self._fuzzy_memo: dict[str, tuple[FuzzyCandidate, ...]] = {}
 
     @staticmethod
@@ -126,7 +134,7 @@ class NameIndex:
         cached = self._fuzzy_memo.get(folded)
         if cached is not None:
             return cached
-        result: tuple[FuzzyCandidate, ...] = ()
+        found = [FuzzyCandidate(100.0, ref) for ref in self._folded_exact.get(folded, ())]
         block = self._blocks.get(block_key(folded))
         if block is not None and len(folded) >= _MIN_FUZZY_LENGTH:
             lengths, choices, refs = block
@@ -137,11 +145,7 @@ class NameIndex:
                 hits = process.extract(
                     folded, choices[low:high], scorer=fuzz.ratio, score_cutoff=FUZZY_CUTOFF, limit=8
                 )
-                result = tuple(
-                    sorted(
-                        (FuzzyCandidate(score, refs[low + position]) for _, score, position in hits),
-                        key=lambda candidate: (-candidate.score, candidate.ref.entity.id, candidate.ref.form),
-                    )
-                )
+                found.extend(FuzzyCandidate(score, refs[low + position]) for _, score, position in hits if score < 100)
+        result = tuple(sorted(found, key=lambda candidate: (-candidate.score, candidate.ref.entity.id, candidate.ref.form)))
         self._fuzzy_memo[folded] = result
         return result

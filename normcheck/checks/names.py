@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections import Counter
 from collections.abc import Iterator
@@ -74,12 +75,13 @@ RULES = (VARIANT, NEAR_MISS, UNKNOWN_LOOKALIKES, SHORT_FIRST_MENTION)
 
 _CAPITALISED_TOKEN = re.compile(r"(?<![\w'’\-])[A-Z\u00C0-\u00DE\u0100-\u024F][^\W\d_]*(?:['’\-][^\W\d_]+)*")
 _LOWER_WORD = re.compile(r"(?<![\w'’\-])[a-z\u00DF-\u00FF][^\W\d_]*")
+_NEXT_CAPITALISED_WORD = re.compile(r"[ \t]([A-Z][\w'’\-]*)")
 _POSSESSIVE = re.compile(r"['’]s?$")
 _SENTENCE_LEAD = re.compile(r"[\s\"'“‘«(\[*_#>-]*")
 # Suffixes that turn a name into another word ("Armenia" → "Armenian"); such pairs are not look-alikes.
 _DERIVATIONAL_SUFFIXES = ("s", "es", "n", "ns", "an", "ian", "ans", "ians", "er", "ers", "ern", "ite", "ites", "i", "is", "ese", "ish", "ic", "ics", "a", "ov", "ova", "ev", "eva")
-_FOLD_EQUAL_MIN_LENGTH = 5
 _HIGH_SCORE = 90.0
+_UNCONFIRMED_MIN_LENGTH = 6  # a fold-equal spelling this long needs no context words
 _HIGH_SCORE_MIN_LENGTH = 8
 _CLUSTER_SCORE = 85.0
 _TIE_MARGIN = 3.0
@@ -147,9 +149,11 @@ class _NameScan:
             self._lower_words = set(_LOWER_WORD.findall(self.text))
         return self._lower_words
 
-    def _next_word_is_unknown_name(self, end: int) -> bool:
+    def _next_word_is_unknown_name(self, start: int, end: int) -> bool:
         """True for "Bombay Sapphire", "Kiev Pechersk": the match is part of a longer proper name."""
-        match = re.compile(r"[ \t]([A-Z][\w'’\-]*)").match(self.text, end)
+        if self.text[start:end].isupper():
+            return False  # in an all-caps headline every word is capitalised
+        match = _NEXT_CAPITALISED_WORD.match(self.text, end)
         if not match:
             return False
         word = _POSSESSIVE.sub("", match.group(1))
@@ -190,14 +194,14 @@ class _NameScan:
             return  # a form two entities share says nothing about which one is meant
         ref = refs[0]
         single_word = len(normalize_key(match.surface).split()) == 1
-        if single_word and ref.kind is not FormKind.CANONICAL and self._next_word_is_unknown_name(match.end):
+        if single_word and ref.kind is not FormKind.CANONICAL and self._next_word_is_unknown_name(match.start, match.end):
             return
         self.mentions.append((match.start, match.end, ref.entity, ref.kind, ref.form))
 
     def _report_variant(self, match: KnownMatch, variants: list[FormRef]) -> None:
         entities = {ref.entity.id: ref.entity for ref in variants}
         single_word = len(normalize_key(match.surface).split()) == 1
-        if single_word and self._next_word_is_unknown_name(match.end):
+        if single_word and self._next_word_is_unknown_name(match.start, match.end):
             return  # "Bombay Sapphire": a longer proper name the gazetteer does not know
         if len(entities) > 1:
             chosen = self._choose_by_context(list(entities.values()))
@@ -242,8 +246,6 @@ class _NameScan:
         sentence_starts = _sentence_starts(self.doc)
         common = self.common_words
         tokens = []
-        import bisect
-
         for match in _CAPITALISED_TOKEN.finditer(self.text):
             word = _POSSESSIVE.sub("", match.group(0))
             # "Naka-based": keep only the capitalised head of a hyphenated compound
@@ -318,7 +320,7 @@ class _NameScan:
             if len(contenders) != 1:
                 return None
             best = contenders[0]
-        elif best not in confirmed and not (best.score == 100 and len(folded) >= 6):
+        elif best not in confirmed and not (best.score == 100 and len(folded) >= _UNCONFIRMED_MIN_LENGTH):
             return None
         ref = best.ref
         target = ref.entity.replacement_for(ref.form) if ref.kind is FormKind.VARIANT else ref.form
@@ -327,8 +329,13 @@ class _NameScan:
     @staticmethod
     def _strong_enough(candidate: FuzzyCandidate, folded: str, occurrences: list[_Token]) -> bool:
         if candidate.score >= 100:
-            return len(folded) >= _FOLD_EQUAL_MIN_LENGTH - 1 and not all(token.sentence_initial for token in occurrences)
-        return candidate.score >= _HIGH_SCORE and len(folded) >= _HIGH_SCORE_MIN_LENGTH
+            return True
+        # A high but inexact score at sentence starts only is too weak: the word may be ordinary.
+        return (
+            candidate.score >= _HIGH_SCORE
+            and len(folded) >= _HIGH_SCORE_MIN_LENGTH
+            and not all(token.sentence_initial for token in occurrences)
+        )
 
     # -- NC103 ------------------------------------------------------------------------------------
     def scan_unknown_lookalikes(self, tokens: list[_Token]) -> None:
