@@ -142,6 +142,7 @@ class _NameScan:
         self.known_spans: list[tuple[int, int]] = []
         self.mentions: list[tuple[int, int, Entity, FormKind, str]] = []  # start, end, entity, kind, form
         self._lower_words: set[str] | None = None
+        self.known_starts: set[int] = set()
 
     # -- shared helpers -------------------------------------------------------------------------
     def lower_words(self) -> set[str]:
@@ -154,17 +155,22 @@ class _NameScan:
         if self.text[start:end].isupper():
             return False  # in an all-caps headline every word is capitalised
         match = _NEXT_CAPITALISED_WORD.match(self.text, end)
-        if not match:
+        if not match or match.start(1) in self.known_starts:
             return False
         word = _POSSESSIVE.sub("", match.group(1))
-        return word.lower() not in self.common_words and not self.index.lookup(word)
+        if word.lower() in self.common_words or self.index.lookup(word):
+            return False
+        # A look-alike of a gazetteer name ("Kiev Kyyiv") is a neighbouring name, not part of this one.
+        return not any(candidate.score >= _HIGH_SCORE for candidate in self.index.fuzzy_candidates(fold(word)))
 
     def _add(self, rule: Rule, start: int, end: int, message: str, fix: Fix | None = None, **extra: object) -> None:
         self.findings.append(Finding(rule.code, rule.name, rule.severity, start, end, message, fix, dict(extra)))
 
     # -- NC101 ----------------------------------------------------------------------------------
     def scan_known(self) -> None:
-        for match in self.index.find_known(self.text):
+        matches = list(self.index.find_known(self.text))
+        self.known_starts = {match.start for match in matches}
+        for match in matches:
             refs = [ref for ref in match.refs if _case_acceptable(match.surface, ref.form)]
             if not refs:
                 continue
