@@ -103,7 +103,8 @@ def check(
         if result.fixed_text is not None:
             click.echo(result.fixed_text, nl=False)
         results.append(result)
-    out = click.get_text_stream("stderr") if any(r.fixed_text is not None for r in results) else click.get_text_stream("stdout")
+    # With a fixed article on stdout, the report goes to stderr so the two never mix.
+    out = sys.stderr if any(r.fixed_text is not None for r in results) else sys.stdout
     FORMATTERS[output_format](results, out, fix)
     if had_error:
         sys.exit(EXIT_ERROR)

@@ -96,6 +96,10 @@ def gazetteer_files(path: Path) -> list[Path]:
 def _yaml_error(exc: yaml.YAMLError, display: str) -> GazetteerError:
     mark = getattr(exc, "problem_mark", None)
     problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
+    context = getattr(exc, "context", None)
+    context_mark = getattr(exc, "context_mark", None)
+    if context and context_mark is not None:
+        problem = f"{context} (line {context_mark.line + 1}): {problem}"
     return GazetteerError(f"not valid YAML: {problem}", display, mark.line + 1 if mark is not None else None)
 
 
