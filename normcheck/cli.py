@@ -58,14 +58,22 @@ def main() -> None:
 @main.command()
 @click.argument("paths", nargs=-1, required=True)
 @click.option("--format", "output_format", type=click.Choice(sorted(FORMATTERS)), default="text", show_default=True)
-@click.option("--select", multiple=True, metavar="CODES", help="Rule codes or prefixes to report (comma-separated; default: all).")
-@click.option("--ignore", multiple=True, metavar="CODES", help="Rule codes or prefixes to leave out; the longer prefix wins.")
+@click.option(
+    "--select", multiple=True, metavar="CODES", help="Rule codes or prefixes to report (comma-separated; default: all)."
+)
+@click.option(
+    "--ignore", multiple=True, metavar="CODES", help="Rule codes or prefixes to leave out; the longer prefix wins."
+)
 @gazetteer_option
 @no_default_option
-@click.option("--fix", is_flag=True, help="Apply safe fixes in place (atomically; encoding, BOM and line endings kept).")
+@click.option(
+    "--fix", is_flag=True, help="Apply safe fixes in place (atomically; encoding, BOM and line endings kept)."
+)
 @click.option("--diff", is_flag=True, help="Print the fixes as a unified diff; write nothing.")
 @click.option("--unsafe-fixes", is_flag=True, help="With --fix or --diff, also apply unsafe fixes (fuzzy matches).")
-@click.option("--encoding", default=None, help="Read articles in this encoding instead of detecting UTF-8/UTF-16 by BOM.")
+@click.option(
+    "--encoding", default=None, help="Read articles in this encoding instead of detecting UTF-8/UTF-16 by BOM."
+)
 @click.option("--stdin-filename", default=None, help="With '-': the name to report (its suffix selects Markdown).")
 def check(
     paths: tuple[str, ...],
@@ -91,7 +99,9 @@ def check(
         context = CheckContext(_gazetteer(gazetteer_paths, no_default_gazetteer))
     except NormcheckError as exc:
         _fail(exc)
-    options = RunOptions(selection, fix=fix, diff=diff, unsafe_fixes=unsafe_fixes, encoding=encoding, stdin_filename=stdin_filename)
+    options = RunOptions(
+        selection, fix=fix, diff=diff, unsafe_fixes=unsafe_fixes, encoding=encoding, stdin_filename=stdin_filename
+    )
     results = []
     had_error = False
     for result in run(discover(paths), context, options):
@@ -119,7 +129,13 @@ def rules(output_format: str) -> None:
     """List every rule: code, name, fix safety, summary."""
     if output_format == "json":
         data = [
-            {"code": r.code, "name": r.name, "severity": r.severity.value, "fix": r.fix.value if r.fix else None, "summary": r.summary}
+            {
+                "code": r.code,
+                "name": r.name,
+                "severity": r.severity.value,
+                "fix": r.fix.value if r.fix else None,
+                "summary": r.summary,
+            }
             for r in ALL_RULES
         ]
         click.echo(json.dumps(data, indent=2))
@@ -186,7 +202,9 @@ def gazetteer_lookup(name: str, gazetteer_paths: tuple[str, ...], no_default_gaz
             entity = ref.entity
             target = entity.replacement_for(ref.form) if ref.kind.value == "variant" else ref.form
             verdict = f'a variant, fixed to "{target}"' if ref.kind.value == "variant" else f"the {ref.kind.value} form"
-            click.echo(f'"{name}" → {entity.id} ({entity.type}, canonical "{entity.canonical}"): {verdict} [{entity.origin}]')
+            click.echo(
+                f'"{name}" → {entity.id} ({entity.type}, canonical "{entity.canonical}"): {verdict} [{entity.origin}]'
+            )
         return
     folded = fold(name)
     candidates = index.fuzzy_candidates(folded)

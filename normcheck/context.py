@@ -12,7 +12,7 @@ from normcheck.name_index import NameIndex
 
 def load_common_words() -> frozenset[str]:
     text = resources.files("normcheck").joinpath("data/common_words.txt").read_text(encoding="utf-8")
-    words = set()
+    words: set[str] = set()
     for line in text.splitlines():
         if line.startswith("#"):
             continue

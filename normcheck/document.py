@@ -86,9 +86,12 @@ def _headlines(text: str, paragraphs: list[Span], markdown: bool) -> list[Span]:
     heads = []
     for index, (start, end) in enumerate(paragraphs):
         chunk = text[start:end]
-        if markdown and (_ATX_HEADING.match(chunk) or _SETEXT_UNDERLINE.search(chunk)):
-            heads.append((start, end))
-        elif index == 0 and "\n" not in chunk.strip() and len(chunk.split()) <= _HEADLINE_MAX_WORDS and not _ENDS_LIKE_SENTENCE.search(chunk):
+        if (markdown and (_ATX_HEADING.match(chunk) or _SETEXT_UNDERLINE.search(chunk))) or (
+            index == 0
+            and "\n" not in chunk.strip()
+            and len(chunk.split()) <= _HEADLINE_MAX_WORDS
+            and not _ENDS_LIKE_SENTENCE.search(chunk)
+        ):
             heads.append((start, end))
     return heads
 

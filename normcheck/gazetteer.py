@@ -189,11 +189,19 @@ def load_gazetteer_file(path: Path) -> list[Entity]:
             key = loader.construct_object(key_node)
             if key == "version":
                 if loader.construct_object(value_node) != 1:
-                    raise GazetteerError("unsupported gazetteer 'version' (this normcheck reads version 1)", display, key_node.start_mark.line + 1)
+                    raise GazetteerError(
+                        "unsupported gazetteer 'version' (this normcheck reads version 1)",
+                        display,
+                        key_node.start_mark.line + 1,
+                    )
             elif key == "entities":
                 entities_node = value_node
             else:
-                raise GazetteerError(f"unknown top-level key '{key}' (expected 'version' and 'entities')", display, key_node.start_mark.line + 1)
+                raise GazetteerError(
+                    f"unknown top-level key '{key}' (expected 'version' and 'entities')",
+                    display,
+                    key_node.start_mark.line + 1,
+                )
         if entities_node is None:
             raise GazetteerError("missing 'entities:' list", display, 1)
         if not isinstance(entities_node, yaml.SequenceNode):
@@ -206,7 +214,11 @@ def load_gazetteer_file(path: Path) -> list[Entity]:
     seen_ids: dict[str, str] = {}
     for entity in entities:
         if entity.id in seen_ids:
-            raise GazetteerError(f"id '{entity.id}' is used twice in this file (first at {seen_ids[entity.id]})", display, int(entity.origin.rsplit(":", 1)[1]))
+            raise GazetteerError(
+                f"id '{entity.id}' is used twice in this file (first at {seen_ids[entity.id]})",
+                display,
+                int(entity.origin.rsplit(":", 1)[1]),
+            )
         seen_ids[entity.id] = entity.origin
     return entities
 

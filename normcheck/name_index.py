@@ -54,15 +54,18 @@ def _char_pattern(char: str) -> str:
     return re.escape(char)
 
 
+_Trie = dict[str, "_Trie"]
+
+
 def _trie_pattern(keys: list[str]) -> str:
-    trie: dict[str, dict] = {}
+    trie: _Trie = {}
     for key in keys:
         node = trie
         for char in key:
             node = node.setdefault(char, {})
         node[""] = {}
 
-    def render(node: dict[str, dict]) -> str:
+    def render(node: _Trie) -> str:
         branches = [_char_pattern(char) + render(child) for char, child in sorted(node.items()) if char]
         if not branches:
             return ""
@@ -142,10 +145,10 @@ class NameIndex:
             low = bisect.bisect_left(lengths, len(folded) * FUZZY_CUTOFF / (200 - FUZZY_CUTOFF))
             high = bisect.bisect_right(lengths, len(folded) * (200 - FUZZY_CUTOFF) / FUZZY_CUTOFF)
             if low < high:
-                hits = process.extract(
-                    folded, choices[low:high], scorer=fuzz.ratio, score_cutoff=FUZZY_CUTOFF, limit=8
-                )
+                hits = process.extract(folded, choices[low:high], scorer=fuzz.ratio, score_cutoff=FUZZY_CUTOFF, limit=8)
                 found.extend(FuzzyCandidate(score, refs[low + position]) for _, score, position in hits if score < 100)
-        result = tuple(sorted(found, key=lambda candidate: (-candidate.score, candidate.ref.entity.id, candidate.ref.form)))
+        result = tuple(
+            sorted(found, key=lambda candidate: (-candidate.score, candidate.ref.entity.id, candidate.ref.form))
+        )
         self._fuzzy_memo[folded] = result
         return result

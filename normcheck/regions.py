@@ -9,7 +9,9 @@ from __future__ import annotations
 import re
 
 FRONT_MATTER = re.compile(r"\A(?:\ufeff)?(---|\+\+\+)[ \t]*\r?\n.*?\r?\n\1[ \t]*(?:\r?\n|\Z)", re.DOTALL)
-FENCED_CODE = re.compile(r"^([ \t]{0,3})(`{3,}|~{3,})[^\n]*\n.*?(?:^[ \t]{0,3}\2[`~]*[ \t]*$|\Z)", re.DOTALL | re.MULTILINE)
+FENCED_CODE = re.compile(
+    r"^([ \t]{0,3})(`{3,}|~{3,})[^\n]*\n.*?(?:^[ \t]{0,3}\2[`~]*[ \t]*$|\Z)", re.DOTALL | re.MULTILINE
+)
 INLINE_CODE = re.compile(r"(`+)(?!`).+?(?<!`)\1(?!`)", re.DOTALL)
 HTML_COMMENT = re.compile(r"<!--.*?(?:-->|\Z)", re.DOTALL)
 HTML_TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?>")
@@ -30,7 +32,18 @@ def mask_regions(text: str, markdown: bool) -> tuple[str, list[tuple[int, int]]]
     """Return the text with non-checkable regions blanked, and the blanked spans."""
     patterns = [URL, EMAIL]
     if markdown:
-        patterns = [FRONT_MATTER, FENCED_CODE, HTML_COMMENT, INLINE_CODE, REFERENCE_DEFINITION, LINK_TARGET, AUTOLINK, HTML_TAG, URL, EMAIL]
+        patterns = [
+            FRONT_MATTER,
+            FENCED_CODE,
+            HTML_COMMENT,
+            INLINE_CODE,
+            REFERENCE_DEFINITION,
+            LINK_TARGET,
+            AUTOLINK,
+            HTML_TAG,
+            URL,
+            EMAIL,
+        ]
     chars: list[str] | None = None
     masked_spans: list[tuple[int, int]] = []
     current = text

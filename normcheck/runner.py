@@ -24,7 +24,7 @@ STDIN_PATH = "-"
 
 @dataclass(frozen=True)
 class RunOptions:
-    selection: RuleSelection = RuleSelection()
+    selection: RuleSelection = field(default_factory=RuleSelection)
     fix: bool = False
     diff: bool = False
     unsafe_fixes: bool = False
@@ -83,7 +83,9 @@ def _unified_diff(path: str, before: str, after: str) -> str:
     return "".join(out)
 
 
-def check_source(path: str, source: SourceText, ctx: CheckContext, options: RunOptions, from_stdin: bool = False) -> FileResult:
+def check_source(
+    path: str, source: SourceText, ctx: CheckContext, options: RunOptions, from_stdin: bool = False
+) -> FileResult:
     doc = parse_document(source.text, path)
     if not source.text.strip():
         return FileResult(path, doc, empty=True, notes=("empty file, nothing to check",))

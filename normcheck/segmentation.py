@@ -12,11 +12,74 @@ _NEWLINE = re.compile(r"\n")
 # Words that end with a period without ending the sentence. Months and titles are the ones that
 # matter in news copy ("on Nov. 18", "Gen. Smith", "U.S. officials").
 ABBREVIATIONS = frozenset(
-    """
-    mr mrs ms dr prof gen lt col maj capt cmdr sgt adm gov sen rep rev hon pres st mt ft jr sr
-    jan feb mar apr jun jul aug sep sept oct nov dec mon tue tues wed thu thur thurs fri sat sun
-    no nos vol approx est dept univ assn corp inc ltd co bros vs etc al fig cf ie eg
-    """.split()
+    [
+        "mr",
+        "mrs",
+        "ms",
+        "dr",
+        "prof",
+        "gen",
+        "lt",
+        "col",
+        "maj",
+        "capt",
+        "cmdr",
+        "sgt",
+        "adm",
+        "gov",
+        "sen",
+        "rep",
+        "rev",
+        "hon",
+        "pres",
+        "st",
+        "mt",
+        "ft",
+        "jr",
+        "sr",
+        "jan",
+        "feb",
+        "mar",
+        "apr",
+        "jun",
+        "jul",
+        "aug",
+        "sep",
+        "sept",
+        "oct",
+        "nov",
+        "dec",
+        "mon",
+        "tue",
+        "tues",
+        "wed",
+        "thu",
+        "thur",
+        "thurs",
+        "fri",
+        "sat",
+        "sun",
+        "no",
+        "nos",
+        "vol",
+        "approx",
+        "est",
+        "dept",
+        "univ",
+        "assn",
+        "corp",
+        "inc",
+        "ltd",
+        "co",
+        "bros",
+        "vs",
+        "etc",
+        "al",
+        "fig",
+        "cf",
+        "ie",
+        "eg",
+    ]
 )
 
 _SENTENCE_END = re.compile(r"[.!?…]+[\"'”’»)\]]*(?=\s+|$)")
@@ -67,7 +130,11 @@ def split_sentences(text: str, paragraph: Span) -> list[Span]:
     spans: list[Span] = []
     sentence_start = start
     for match in _SENTENCE_END.finditer(text, start, end):
-        if match.group(0)[0] == "." and len(match.group(0).rstrip("\"'”’»)]")) == 1 and _is_abbreviation(text, match.start()):
+        if (
+            match.group(0)[0] == "."
+            and len(match.group(0).rstrip("\"'”’»)]")) == 1
+            and _is_abbreviation(text, match.start())
+        ):
             continue
         if match.end() < end and not _NEXT_START.match(text, match.end(), end):
             continue

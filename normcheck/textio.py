@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import codecs
+import contextlib
 import os
 import stat
 import tempfile
@@ -48,7 +49,9 @@ def decode_article(data: bytes, display_path: str, encoding: str | None = None) 
             try:
                 return SourceText(data[len(bom) :].decode(name), name, bom)
             except UnicodeDecodeError as exc:
-                raise InputError(f"invalid {name} after its byte-order mark at byte {exc.start + len(bom)}", display_path) from None
+                raise InputError(
+                    f"invalid {name} after its byte-order mark at byte {exc.start + len(bom)}", display_path
+                ) from None
     if b"\x00" in data[:8192]:
         raise InputError("binary file (contains NUL bytes), skipped", display_path)
     try:
@@ -103,8 +106,6 @@ def write_atomically(path: Path, data: bytes) -> None:
             os.chmod(tmp_name, mode)
         os.replace(tmp_name, path)
     except BaseException:
-        try:
+        with contextlib.suppress(OSError):
             os.unlink(tmp_name)
-        except OSError:
-            pass
         raise

@@ -54,7 +54,8 @@ def test_json_output_contract(tmp_path: Path) -> None:
     code, out, _ = _run("check", str(path), "--format", "json", *ISOLATED)
     assert code == 1
     data = json.loads(out)
-    assert data["version"] == 1 and data["summary"] == {"files": 1, "findings": 1, "fixed": 0, "errors": 0}
+    assert data["version"] == 1
+    assert data["summary"] == {"files": 1, "findings": 1, "fixed": 0, "errors": 0}
     (finding,) = data["findings"]
     assert finding == {
         "path": str(path),
@@ -71,7 +72,17 @@ def test_json_output_contract(tmp_path: Path) -> None:
         "message": '"Naka" is a variant of "Nagorno-Karabakh"',
         "fix": {
             "applicability": "safe",
-            "edits": [{"start": 34, "end": 38, "line": 4, "column": 10, "end_line": 4, "end_column": 14, "replacement": "Nagorno-Karabakh"}],
+            "edits": [
+                {
+                    "start": 34,
+                    "end": 38,
+                    "line": 4,
+                    "column": 10,
+                    "end_line": 4,
+                    "end_column": 14,
+                    "replacement": "Nagorno-Karabakh",
+                }
+            ],
         },
         "extra": {"entity": "nagorno-karabakh", "canonical": "Nagorno-Karabakh", "replacement": "Nagorno-Karabakh"},
     }
@@ -105,7 +116,8 @@ def test_diff_writes_nothing(tmp_path: Path) -> None:
 
 def test_stdin_check_and_fix() -> None:
     code, out, _ = _run("check", "-", *ISOLATED, input="Naka talks.\n")
-    assert code == 1 and out.startswith('-:1:1: NC101 "Naka"')
+    assert code == 1
+    assert out.startswith('-:1:1: NC101 "Naka"')
     code, out, err = _run("check", "-", "--fix", *ISOLATED, input="Naka talks.\n")
     assert out == "Nagorno-Karabakh talks.\n"
     assert "Fixed 1 finding" in err
@@ -118,7 +130,8 @@ def test_select_and_ignore_by_prefix(tmp_path: Path) -> None:
     _, out, _ = _run("check", str(path), *ISOLATED, "--ignore", "NC10", "--select", "NC101")
     assert [line.split()[1] for line in out.splitlines()[:-1]] == ["NC101"]
     code, _, err = _run("check", str(path), "--select", "NC999")
-    assert code == 2 and "'NC999' matches no rule code" in err
+    assert code == 2
+    assert "'NC999' matches no rule code" in err
 
 
 @pytest.mark.parametrize(
@@ -132,22 +145,27 @@ def test_unreadable_input_exit_2_one_line(tmp_path: Path, data: bytes, message: 
     path = _article(tmp_path, "", "a.txt", data=data)
     code, _, err = _run("check", str(path), *ISOLATED)
     assert code == 2
-    assert len(err.strip().splitlines()) == 1 and message in err and "Traceback" not in err
+    assert len(err.strip().splitlines()) == 1
+    assert message in err
+    assert "Traceback" not in err
 
 
 def test_empty_file_is_a_note(tmp_path: Path) -> None:
     path = _article(tmp_path, "", "a.txt")
     code, _, err = _run("check", str(path), *ISOLATED)
-    assert code == 0 and "empty file, nothing to check" in err
+    assert code == 0
+    assert "empty file, nothing to check" in err
 
 
 def test_missing_path_and_bad_gazetteer(tmp_path: Path) -> None:
     code, _, err = _run("check", str(tmp_path / "nope.md"), *ISOLATED)
-    assert code == 2 and "no such file" in err
+    assert code == 2
+    assert "no such file" in err
     bad = tmp_path / "g.yaml"
     bad.write_text("version: 1\nentities:\n  - id: x\n    canonical: [X\n", encoding="utf-8")
     code, _, err = _run("check", str(tmp_path), "--no-default-gazetteer", "--gazetteer", str(bad))
-    assert code == 2 and err.startswith(f"normcheck: error: {bad}:5: not valid YAML")
+    assert code == 2
+    assert err.startswith(f"normcheck: error: {bad}:5: not valid YAML")
 
 
 def test_folders_are_searched_in_order(tmp_path: Path) -> None:
@@ -158,38 +176,52 @@ def test_folders_are_searched_in_order(tmp_path: Path) -> None:
     _article(tmp_path, "Naka.\n", ".git/c.md")
     _article(tmp_path, "Naka.\n", "image.png")
     _, out, _ = _run("check", str(tmp_path), *ISOLATED)
-    assert [line.split(":")[0] for line in out.splitlines()[:-1]] == [str(tmp_path / "a.txt"), str(tmp_path / "sub" / "b.md")]
+    assert [line.split(":")[0] for line in out.splitlines()[:-1]] == [
+        str(tmp_path / "a.txt"),
+        str(tmp_path / "sub" / "b.md"),
+    ]
 
 
 def test_rules_explain_and_gazetteer_commands() -> None:
     code, out, _ = _run("rules")
-    assert code == 0 and "NC101   name-variant" in out
+    assert code == 0
+    assert "NC101   name-variant" in out
     code, out, _ = _run("explain", "NC102")
-    assert code == 0 and "Fix safety (unsafe)" in out
+    assert code == 0
+    assert "Fix safety (unsafe)" in out
     code, _, err = _run("explain", "NC999")
-    assert code == 2 and "unknown rule" in err
+    assert code == 2
+    assert "unknown rule" in err
     code, out, _ = _run("gazetteer", "lookup", "Naqqa", *ISOLATED)
-    assert code == 0 and 'a variant, fixed to "Nagorno-Karabakh"' in out
+    assert code == 0
+    assert 'a variant, fixed to "Nagorno-Karabakh"' in out
     code, out, _ = _run("gazetteer", "lookup", "Kyyiv", *ISOLATED)
-    assert code == 0 and '100.0  "Kyiv"' in out
+    assert code == 0
+    assert '100.0  "Kyiv"' in out
     code, out, _ = _run("gazetteer", "validate", TEST_GAZETTEER, "--no-default-gazetteer")
-    assert code == 0 and out.startswith("OK: 15 entities")
+    assert code == 0
+    assert out.startswith("OK: 15 entities")
 
 
 def test_version() -> None:
     from normcheck import __version__
 
     code, out, _ = _run("--version")
-    assert code == 0 and __version__ in out
+    assert code == 0
+    assert __version__ in out
 
 
 @pytest.mark.skipif(shutil.which("normcheck") is None, reason="normcheck is not installed on PATH")
 def test_installed_command_runs_on_the_seeds() -> None:
-    proc = subprocess.run(["normcheck", "check", str(REPO / "seeds" / "naka-ceasefire.md")], capture_output=True, text=True, cwd="/")
+    proc = subprocess.run(
+        ["normcheck", "check", str(REPO / "seeds" / "naka-ceasefire.md")], capture_output=True, text=True, cwd="/"
+    )
     assert proc.returncode == 1, proc.stderr
-    assert proc.stdout.count("NC101") >= 16 and "Traceback" not in proc.stderr
+    assert proc.stdout.count("NC101") >= 16
+    assert "Traceback" not in proc.stderr
 
 
 def test_module_entry_point() -> None:
     proc = subprocess.run([sys.executable, "-m", "normcheck", "rules"], capture_output=True, text=True)
-    assert proc.returncode == 0 and "NC101" in proc.stdout
+    assert proc.returncode == 0
+    assert "NC101" in proc.stdout

@@ -23,7 +23,11 @@ def test_abbreviations_do_not_end_sentences() -> None:
 
 
 def test_quotes_and_question_marks_end_sentences() -> None:
-    assert _sentences('"Will it hold?" he asked. "Yes." Then silence.\n') == ['"Will it hold?" he asked.', '"Yes."', "Then silence."]
+    assert _sentences('"Will it hold?" he asked. "Yes." Then silence.\n') == [
+        '"Will it hold?" he asked.',
+        '"Yes."',
+        "Then silence.",
+    ]
 
 
 def test_one_paragraph_per_line_when_there_are_no_blank_lines() -> None:
@@ -38,7 +42,8 @@ def test_blank_lines_separate_paragraphs_and_hard_wraps_stay_inside() -> None:
 
 def test_front_matter_is_metadata_not_copy() -> None:
     doc = parse_document("---\ndate: 2020-11-19\nlang: en\n---\nBody text.\n", "a.md")
-    assert str(doc.metadata["date"]) == "2020-11-19" and doc.metadata["lang"] == "en"
+    assert str(doc.metadata["date"]) == "2020-11-19"
+    assert doc.metadata["lang"] == "en"
     assert doc.checkable.strip() == "Body text."
     assert [doc.text[s:e] for s, e in doc.paragraphs] == ["Body text."]
 
@@ -46,7 +51,8 @@ def test_front_matter_is_metadata_not_copy() -> None:
 def test_bad_front_matter_is_a_note_not_a_crash() -> None:
     doc = parse_document("---\ndate: [unclosed\n---\nBody.\n", "a.md")
     assert doc.metadata == {}
-    assert doc.notes and "front matter is not valid YAML" in doc.notes[0]
+    assert doc.notes
+    assert "front matter is not valid YAML" in doc.notes[0]
 
 
 def test_markdown_regions_are_masked_to_spaces_of_the_same_length() -> None:
@@ -55,12 +61,14 @@ def test_markdown_regions_are_masked_to_spaces_of_the_same_length() -> None:
     assert len(doc.checkable) == len(text)
     for hidden in ("code", "x.org", "c --", "y.org", "fenced"):
         assert hidden not in doc.checkable
-    assert "link" in doc.checkable and "end" in doc.checkable
+    assert "link" in doc.checkable
+    assert "end" in doc.checkable
 
 
 def test_plain_text_masks_urls_only() -> None:
     doc = parse_document("See `this` at https://naka.example/x now.\n", "a.txt")
-    assert "`this`" in doc.checkable and "naka.example" not in doc.checkable
+    assert "`this`" in doc.checkable
+    assert "naka.example" not in doc.checkable
 
 
 def test_headlines() -> None:

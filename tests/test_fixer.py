@@ -18,8 +18,12 @@ from normcheck.runner import run_checks
 CONTEXT = CheckContext(load_gazetteer([Path(__file__).parent / "data" / "gazetteer.yaml"]))
 
 
-def _finding(start: int, end: int, replacement: str, code: str = "NC101", applicability: Applicability = Applicability.SAFE) -> Finding:
-    return Finding(code, "rule", Severity.WARNING, start, end, "m", Fix((Edit(start, end, replacement),), applicability))
+def _finding(
+    start: int, end: int, replacement: str, code: str = "NC101", applicability: Applicability = Applicability.SAFE
+) -> Finding:
+    return Finding(
+        code, "rule", Severity.WARNING, start, end, "m", Fix((Edit(start, end, replacement),), applicability)
+    )
 
 
 def test_overlapping_fix_is_dropped_and_reported() -> None:
@@ -32,7 +36,9 @@ def test_overlapping_fix_is_dropped_and_reported() -> None:
 
 
 def test_adjacent_fixes_both_apply_back_to_front() -> None:
-    outcome = apply_fixes("abcdef", [_finding(0, 2, "XYZ"), _finding(2, 4, ""), _finding(4, 6, "Q")], allowed_applicabilities(False))
+    outcome = apply_fixes(
+        "abcdef", [_finding(0, 2, "XYZ"), _finding(2, 4, ""), _finding(4, 6, "Q")], allowed_applicabilities(False)
+    )
     assert outcome.text == "XYZQ"
 
 
@@ -44,8 +50,35 @@ def test_unsafe_and_display_only_fixes_need_permission() -> None:
 
 
 WORDS = st.sampled_from(
-    ["Naka", "Naqqa", "Kiev", "Kyiv", "Putin", "Vladimir Putin", "Zelensky", "Qaddafi", "Nagorno Karabakh", "Kyyiv", "Ukraine",
-     "Martuni", "Martouni", "the", "region", "said", "Armenia", "’s", "'s", ".", ",", " ", "\n", "\r\n", "\n\n", "NAKA", "-"]
+    [
+        "Naka",
+        "Naqqa",
+        "Kiev",
+        "Kyiv",
+        "Putin",
+        "Vladimir Putin",
+        "Zelensky",
+        "Qaddafi",
+        "Nagorno Karabakh",
+        "Kyyiv",
+        "Ukraine",
+        "Martuni",
+        "Martouni",
+        "the",
+        "region",
+        "said",
+        "Armenia",
+        "’s",
+        "'s",
+        ".",
+        ",",
+        " ",
+        "\n",
+        "\r\n",
+        "\n\n",
+        "NAKA",
+        "-",
+    ]
 )
 TEXTS = st.lists(WORDS, max_size=40).map(lambda parts: " ".join(parts))
 

@@ -25,9 +25,17 @@ def _write(tmp_path: Path, body: str, name: str = "g.yaml") -> Path:
         ("  - id: x\n    canonical: X\n    type: city\n    varients: [Y]\n", 6, "unknown key 'varients'"),
         ("  - id: x\n    type: city\n", 3, "entity is missing 'canonical'"),
         ("  - id: Bad Id\n    canonical: X\n    type: city\n", 3, "'id' must be lowercase"),
-        ("  - id: x\n    canonical: X\n    type: city\n    variants: [[a]]\n", 6, "'variants' must be a list of non-empty strings"),
+        (
+            "  - id: x\n    canonical: X\n    type: city\n    variants: [[a]]\n",
+            6,
+            "'variants' must be a list of non-empty strings",
+        ),
         ("  - id: x\n    canonical: X\n    type: city\n    variants: [X]\n", 3, '"X" is listed twice'),
-        ("  - id: x\n    canonical: X\n    type: city\n  - id: x\n    canonical: Y\n    type: city\n", 6, "id 'x' is used twice"),
+        (
+            "  - id: x\n    canonical: X\n    type: city\n  - id: x\n    canonical: Y\n    type: city\n",
+            6,
+            "id 'x' is used twice",
+        ),
         ("  - id: x\n    canonical: X\n    type: city\n    fuzzy: maybe\n", 6, "'fuzzy' must be true or false"),
         ("  - id: x\n    canonical: [X\n", 5, "not valid YAML: while parsing a flow sequence (line 4)"),
     ],
@@ -42,7 +50,10 @@ def test_schema_errors_name_file_and_line(tmp_path: Path, body: str, line: int, 
 
 
 def test_variant_of_one_entity_is_canonical_of_another(tmp_path: Path) -> None:
-    path = _write(tmp_path, "  - id: a\n    canonical: Kyiv\n    type: city\n  - id: b\n    canonical: Kiev Oblast\n    type: region\n    variants: [Kyiv]\n")
+    path = _write(
+        tmp_path,
+        "  - id: a\n    canonical: Kyiv\n    type: city\n  - id: b\n    canonical: Kiev Oblast\n    type: region\n    variants: [Kyiv]\n",
+    )
     with pytest.raises(GazetteerError, match="a fix would rewrite one entity's own name") as info:
         load_gazetteer([path])
     assert info.value.line == 6

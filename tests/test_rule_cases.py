@@ -53,7 +53,8 @@ def test_rule_case(case: dict[str, Any]) -> None:
     findings = run_checks(doc, _context(case), RuleSelection(select=tuple(case.get("select", ["NC"]))))
     got = [(f.code, f.start, f.end, f.message) for f in findings]
     want = sorted(
-        ((e["code"], *_expected_span(text, e), e["message"]) for e in case["findings"]), key=lambda item: (item[1], item[2], item[0])
+        ((e["code"], *_expected_span(text, e), e["message"]) for e in case["findings"]),
+        key=lambda item: (item[1], item[2], item[0]),
     )
     assert got == want
     if "fixed" in case:

@@ -12,8 +12,9 @@ from normcheck.textio import decode_article, read_article, write_atomically
 
 
 def test_utf8_bom_is_kept() -> None:
-    source = decode_article(codecs.BOM_UTF8 + "Naka\r\n".encode(), "a.txt")
-    assert source.text == "Naka\r\n" and source.bom == codecs.BOM_UTF8
+    source = decode_article(codecs.BOM_UTF8 + b"Naka\r\n", "a.txt")
+    assert source.text == "Naka\r\n"
+    assert source.bom == codecs.BOM_UTF8
     assert source.encode("Nagorno-Karabakh\r\n") == codecs.BOM_UTF8 + b"Nagorno-Karabakh\r\n"
 
 
@@ -68,7 +69,7 @@ def test_failed_write_keeps_the_old_file(tmp_path: Path, monkeypatch: pytest.Mon
         raise OSError(28, "No space left on device")
 
     monkeypatch.setattr("normcheck.textio.os.replace", broken_replace)
-    with pytest.raises(OSError):
+    with pytest.raises(OSError, match="No space left"):
         write_atomically(target, b"new")
     assert target.read_bytes() == b"old"
     assert [p.name for p in tmp_path.iterdir()] == ["a.md"]

@@ -79,7 +79,32 @@ _NEXT_CAPITALISED_WORD = re.compile(r"[ \t]([A-Z][\w'’\-]*)")
 _POSSESSIVE = re.compile(r"['’]s?$")
 _SENTENCE_LEAD = re.compile(r"[\s\"'“‘«(\[*_#>-]*")
 # Suffixes that turn a name into another word ("Armenia" → "Armenian"); such pairs are not look-alikes.
-_DERIVATIONAL_SUFFIXES = ("s", "es", "n", "ns", "an", "ian", "ans", "ians", "er", "ers", "ern", "ite", "ites", "i", "is", "ese", "ish", "ic", "ics", "a", "ov", "ova", "ev", "eva")
+_DERIVATIONAL_SUFFIXES = (
+    "s",
+    "es",
+    "n",
+    "ns",
+    "an",
+    "ian",
+    "ans",
+    "ians",
+    "er",
+    "ers",
+    "ern",
+    "ite",
+    "ites",
+    "i",
+    "is",
+    "ese",
+    "ish",
+    "ic",
+    "ics",
+    "a",
+    "ov",
+    "ova",
+    "ev",
+    "eva",
+)
 _HIGH_SCORE = 90.0
 _UNCONFIRMED_MIN_LENGTH = 6  # a fold-equal spelling this long needs no context words
 _HIGH_SCORE_MIN_LENGTH = 8
@@ -111,8 +136,10 @@ def _case_acceptable(surface: str, form: str) -> bool:
 
 
 def _separators_differ(surface: str, form: str) -> bool:
-    norm = lambda value: re.sub(r"\s+", " ", value.replace("\u2019", "'"))  # noqa: E731
-    return norm(surface).lower() != norm(form).lower()
+    def normalized(value: str) -> str:
+        return re.sub(r"\s+", " ", value.replace("\u2019", "'")).lower()
+
+    return normalized(surface) != normalized(form)
 
 
 def _sentence_starts(doc: Document) -> set[int]:
@@ -180,7 +207,9 @@ class _NameScan:
             if variants:
                 self._report_variant(match, variants)
                 continue
-            house = next((ref for ref in refs if ref.kind in (FormKind.CANONICAL, FormKind.SHORT, FormKind.ACCEPTED)), None)
+            house = next(
+                (ref for ref in refs if ref.kind in (FormKind.CANONICAL, FormKind.SHORT, FormKind.ACCEPTED)), None
+            )
             if house is not None and _separators_differ(match.surface, house.form):
                 replacement = _with_case_of(match.surface, house.form)
                 self._add(
@@ -200,7 +229,11 @@ class _NameScan:
             return  # a form two entities share says nothing about which one is meant
         ref = refs[0]
         single_word = len(normalize_key(match.surface).split()) == 1
-        if single_word and ref.kind is not FormKind.CANONICAL and self._next_word_is_unknown_name(match.start, match.end):
+        if (
+            single_word
+            and ref.kind is not FormKind.CANONICAL
+            and self._next_word_is_unknown_name(match.start, match.end)
+        ):
             return
         self.mentions.append((match.start, match.end, ref.entity, ref.kind, ref.form))
 
@@ -213,8 +246,15 @@ class _NameScan:
             chosen = self._choose_by_context(list(entities.values()))
             names = " or ".join(f'"{entity.canonical}"' for entity in entities.values())
             if chosen is None:
-                self._add(VARIANT, match.start, match.end, f'"{match.surface}" is a variant of {names}; the context does not tell which',
-                          None, entity=None, candidates=sorted(entities))
+                self._add(
+                    VARIANT,
+                    match.start,
+                    match.end,
+                    f'"{match.surface}" is a variant of {names}; the context does not tell which',
+                    None,
+                    entity=None,
+                    candidates=sorted(entities),
+                )
                 return
             ref = next(ref for ref in variants if ref.entity is chosen)
             applicability = Applicability.UNSAFE
@@ -240,7 +280,10 @@ class _NameScan:
         return hits
 
     def _choose_by_context(self, entities: list[Entity]) -> Entity | None:
-        scored = sorted(((self._context_score(entity), entity.id, entity) for entity in entities), key=lambda item: (-item[0], item[1]))
+        scored = sorted(
+            ((self._context_score(entity), entity.id, entity) for entity in entities),
+            key=lambda item: (-item[0], item[1]),
+        )
         if scored[0][0] > 0 and (len(scored) == 1 or scored[0][0] > scored[1][0]):
             return scored[0][2]
         return None
@@ -299,7 +342,9 @@ class _NameScan:
                     replacement=replacement,
                     score=score,
                 )
-                self.mentions.append((token.start, token.end, candidate.ref.entity, candidate.ref.kind, candidate.ref.form))
+                self.mentions.append(
+                    (token.start, token.end, candidate.ref.entity, candidate.ref.kind, candidate.ref.form)
+                )
         return unclaimed
 
     def _near_miss_target(self, word: str, occurrences: list[_Token]) -> tuple[FuzzyCandidate, str] | None:
@@ -349,7 +394,9 @@ class _NameScan:
         for token in tokens:
             by_text.setdefault(token.text, []).append(token)
         # A spelling seen only at sentence starts may be an ordinary word: leave it out.
-        words = sorted(word for word, occurrences in by_text.items() if not all(token.sentence_initial for token in occurrences))
+        words = sorted(
+            word for word, occurrences in by_text.items() if not all(token.sentence_initial for token in occurrences)
+        )
         if len(words) < 2:
             return
         folded = {word: fold(word) for word in words}
@@ -366,7 +413,9 @@ class _NameScan:
             query = folded[word]
             if len(query) < 4:
                 continue
-            for _, score, other_position in process.extract(query, folded_words, scorer=fuzz.ratio, score_cutoff=_CLUSTER_SCORE, limit=None):
+            for _, score, other_position in process.extract(
+                query, folded_words, scorer=fuzz.ratio, score_cutoff=_CLUSTER_SCORE, limit=None
+            ):
                 other = words[other_position]
                 if other_position <= position or len(folded[other]) < 4:
                     continue
@@ -384,7 +433,10 @@ class _NameScan:
             counts = Counter({word: len(by_text[word]) for word in members})
             first_seen = {word: by_text[word][0].start for word in members}
             dominant = sorted(members, key=lambda word: (-counts[word], first_seen[word]))[0]
-            summary = ", ".join(f"{word} ×{counts[word]}" for word in sorted(members, key=lambda word: (-counts[word], first_seen[word])))
+            summary = ", ".join(
+                f"{word} ×{counts[word]}"
+                for word in sorted(members, key=lambda word: (-counts[word], first_seen[word]))
+            )
             for word in members:
                 if word == dominant:
                     continue
@@ -409,9 +461,11 @@ class _NameScan:
             first.setdefault(entity.id, mention)
         for start, end, entity, kind, form in first.values():
             short = entity.short or ""
-            is_short = kind is FormKind.SHORT or (
-                kind is FormKind.VARIANT and entity.replacement_for(form) == short
-            ) or (kind is FormKind.ACCEPTED and len(normalize_key(form).split()) == len(normalize_key(short).split()))
+            is_short = (
+                kind is FormKind.SHORT
+                or (kind is FormKind.VARIANT and entity.replacement_for(form) == short)
+                or (kind is FormKind.ACCEPTED and len(normalize_key(form).split()) == len(normalize_key(short).split()))
+            )
             if not is_short:
                 continue
             given_name = entity.canonical.split()[0]

@@ -27,7 +27,9 @@ def located(result: FileResult) -> list[Located]:
     for finding in result.findings:
         line, column = doc.line_col(finding.start)
         end_line, end_column = doc.line_col(finding.end)
-        out.append(Located(result.path, finding, line, column, end_line, end_column, doc.text[finding.start : finding.end]))
+        out.append(
+            Located(result.path, finding, line, column, end_line, end_column, doc.text[finding.start : finding.end])
+        )
     return out
 
 

@@ -61,7 +61,7 @@ def finding_records(result: FileResult) -> list[dict[str, Any]]:
 
 def render(results: Sequence[FileResult], out: TextIO, fixing: bool) -> None:
     findings: list[dict[str, Any]] = []
-    files = []
+    files: list[dict[str, Any]] = []
     errors = []
     for result in results:
         findings.extend(finding_records(result))
@@ -74,7 +74,9 @@ def render(results: Sequence[FileResult], out: TextIO, fixing: bool) -> None:
                 "findings": len(result.findings),
                 "fixed": len(result.fixed),
                 "notes": list(result.notes),
-                "metadata": {key: str(value) for key, value in (result.document.metadata if result.document else {}).items()},
+                "metadata": {
+                    key: str(value) for key, value in (result.document.metadata if result.document else {}).items()
+                },
             }
         )
     document = {

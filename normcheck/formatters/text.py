@@ -23,11 +23,8 @@ def render(results: Sequence[FileResult], out: TextIO, fixing: bool) -> None:
             files_fixed += 1
         for item in located(result):
             finding = item.finding
-            mark = _MARKS.get(fixable_with(finding), "") if finding.fix else ""
-            suggestion = ""
-            if finding.fix and finding.fix.applicability is Applicability.DISPLAY_ONLY:
-                suggestion = ""
-            out.write(f"{item.path}:{item.line}:{item.column}: {finding.code} {finding.message}{mark}{suggestion}\n")
+            mark = _MARKS.get(finding.fix.applicability, "") if finding.fix else ""
+            out.write(f"{item.path}:{item.line}:{item.column}: {finding.code} {finding.message}{mark}\n")
             total += 1
             applicability = fixable_with(finding)
             safe += applicability is Applicability.SAFE

@@ -1,0 +1,117 @@
+"""Throughput of the name check, with the default and with a 10,000-entity gazetteer, next to codespell.
+
+Usage: python bench/speed.py [--megabytes 20]
+
+Builds a synthetic corpus (bench/.work/, not committed), times the name check in process on one core,
+then times `normcheck check` and `codespell` (installed here if missing) over the same files with the
+same variant→canonical pairs.
+"""
+
+from __future__ import annotations
+
+import argparse
+import shutil
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+
+from corpus import articles, synthetic_gazetteer_yaml
+
+from normcheck.checks import names
+from normcheck.context import CheckContext
+from normcheck.document import parse_document
+from normcheck.gazetteer import Gazetteer, default_gazetteer_dir, load_gazetteer
+
+WORK = HERE / ".work"
+
+
+def _time_name_check(texts: list[str], gazetteer: Gazetteer) -> tuple[float, float, int]:
+    started = time.perf_counter()
+    context = CheckContext(gazetteer)
+    context.name_index  # noqa: B018 - build the index outside the timed scan
+    build = time.perf_counter() - started
+    findings = 0
+    started = time.perf_counter()
+    for text in texts:
+        findings += sum(1 for _ in names.check_names(parse_document(text, "a.md"), context))
+    return build, time.perf_counter() - started, findings
+
+
+def _ensure_codespell() -> str | None:
+    found = shutil.which("codespell") or (
+        str(Path(sys.executable).parent / "codespell") if (Path(sys.executable).parent / "codespell").exists() else None
+    )
+    if found:
+        return found
+    print("installing codespell for the comparison ...", flush=True)
+    subprocess.run([sys.executable, "-m", "pip", "install", "--quiet", "codespell"], check=False)
+    candidate = Path(sys.executable).parent / "codespell"
+    return str(candidate) if candidate.exists() else shutil.which("codespell")
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--megabytes", type=float, default=20.0)
+    args = parser.parse_args()
+    default = load_gazetteer([default_gazetteer_dir()])
+    texts = list(articles(default, int(args.megabytes * 1024 * 1024)))
+    size_mb = sum(len(text.encode("utf-8")) for text in texts) / (1024 * 1024)
+    print(f"corpus: {len(texts)} articles, {size_mb:.1f} MB")
+
+    WORK.mkdir(exist_ok=True)
+    big_path = WORK / "gazetteer-10k.yaml"
+    synthetic = 10_000 - len(default.entities)
+    big_path.write_text(synthetic_gazetteer_yaml(synthetic), encoding="utf-8")
+    big = load_gazetteer([default_gazetteer_dir(), big_path])
+
+    results = {}
+    for label, gazetteer in (("default", default), ("10k", big)):
+        build, seconds, findings = _time_name_check(texts, gazetteer)
+        results[label] = seconds
+        print(
+            f"name check, {label:>7} gazetteer ({len(gazetteer.entities):>5} entities): {size_mb / seconds:6.2f} MB/s "
+            f"({seconds:.2f} s, index built in {build:.2f} s, {findings} findings)"
+        )
+    print(f"10k-entity run / default run: {results['10k'] / results['default']:.2f}x")
+
+    corpus_dir = WORK / "corpus"
+    if corpus_dir.exists():
+        shutil.rmtree(corpus_dir)
+    corpus_dir.mkdir()
+    for number, text in enumerate(texts):
+        (corpus_dir / f"{number:06d}.txt").write_text(text, encoding="utf-8")
+    pairs = {}
+    for entity in default.entities:
+        for variant in entity.variants:
+            if " " not in variant and "-" not in variant and "'" not in variant:
+                pairs[variant.lower()] = entity.replacement_for(variant)
+    dictionary = WORK / "codespell-dictionary.txt"
+    dictionary.write_text("".join(f"{wrong}->{right}\n" for wrong, right in sorted(pairs.items())), encoding="utf-8")
+
+    normcheck_bin = Path(sys.executable).parent / "normcheck"
+    started = time.perf_counter()
+    subprocess.run(
+        [str(normcheck_bin), "check", str(corpus_dir), "--select", "NC101"], stdout=subprocess.DEVNULL, check=False
+    )
+    ours = time.perf_counter() - started
+    print(f"normcheck check --select NC101 over {len(texts)} files: {ours:.2f} s ({size_mb / ours:.2f} MB/s)")
+    codespell = _ensure_codespell()
+    if codespell is None:
+        print("codespell could not be installed; comparison skipped")
+        return 0
+    started = time.perf_counter()
+    subprocess.run([codespell, "-D", str(dictionary), str(corpus_dir)], stdout=subprocess.DEVNULL, check=False)
+    theirs = time.perf_counter() - started
+    print(
+        f"codespell -D <{len(pairs)} variant pairs> over the same files: {theirs:.2f} s ({size_mb / theirs:.2f} MB/s)"
+    )
+    print(f"time ratio normcheck / codespell: {ours / theirs:.2f} (below 1 means normcheck is faster)")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
