@@ -10,7 +10,7 @@ from typing import Any
 import yaml
 
 from normcheck.regions import front_matter_span, mask_regions
-from normcheck.segmentation import Span, split_paragraphs, split_sentences
+from normcheck.segmentation import Span, find_quotations, split_paragraphs, split_sentences
 
 MARKDOWN_SUFFIXES = (".md", ".markdown", ".mdown", ".mkd")
 
@@ -33,6 +33,7 @@ class Document:
     paragraphs: tuple[Span, ...]
     sentences: tuple[Span, ...]
     headlines: tuple[Span, ...]  # paragraphs that are headings or headline-like first lines
+    quotations: tuple[Span, ...]  # quoted passages, quote marks included; may span sentences
     notes: tuple[str, ...] = field(default=())
 
     def line_col(self, offset: int) -> tuple[int, int]:
@@ -49,6 +50,9 @@ class Document:
 
     def in_headline(self, offset: int) -> bool:
         return any(start <= offset < end for start, end in self.headlines)
+
+    def in_quotation(self, offset: int) -> bool:
+        return any(start <= offset < end for start, end in self.quotations)
 
 
 def line_starts_of(text: str) -> tuple[int, ...]:
@@ -110,8 +114,10 @@ def parse_document(text: str, path: str = "<string>", format: str | None = None)
     front = front_matter_span(text)
     paragraphs = split_paragraphs(checkable, front[1] if front else 0)
     sentences: list[Span] = []
+    quotations: list[Span] = []
     for paragraph in paragraphs:
         sentences.extend(split_sentences(checkable, paragraph))
+        quotations.extend(find_quotations(checkable, paragraph))
     return Document(
         text=text,
         path=path,
@@ -122,5 +128,6 @@ def parse_document(text: str, path: str = "<string>", format: str | None = None)
         paragraphs=tuple(paragraphs),
         sentences=tuple(sentences),
         headlines=tuple(_headlines(checkable, paragraphs, markdown)),
+        quotations=tuple(quotations),
         notes=tuple(notes),
     )

@@ -30,8 +30,9 @@ _FOLD_RULES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         (r"w", "v"),
         (r"ou|oo", "u"),
         (r"ee", "i"),
-        (r"ie", "i"),
+        (r"^ye", "e"),  # Yerevan/Erevan, Yevgeny/Evgeny
         (r"[yj]", "i"),
+        (r"ie", "i"),
         (r"(.)\1+", r"\1"),
     )
 )
@@ -56,6 +57,11 @@ def normalize_key(form: str) -> str:
 
 # First-letter classes for blocking fuzzy candidates: letters that transliterations swap.
 _BLOCK_CLASSES = {letter: group[0] for group in ("aeiouy", "kgqc", "bp", "dt", "fvw", "szx", "jh") for letter in group}
+
+
+def loose_fold(name: str) -> str:
+    """`fold`, and G and H alike (Ukrainian and Armenian Г/Հ come out as either: Hadrut/Gadrut)."""
+    return fold(name).replace("g", "h")
 
 
 def block_key(folded: str) -> str:

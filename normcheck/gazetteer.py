@@ -159,67 +159,85 @@ def _entity_from_node(loader: yaml.SafeLoader, node: yaml.Node, display: str) ->
 
 
 def _check_entity_forms(entity: Entity, display: str, line: int) -> None:
+    """The same spelling twice in one entity is an error; spellings that differ in case are not ("Nato"/"NATO")."""
     seen: dict[str, FormKind] = {}
     for form, kind in entity.forms():
-        key = normalize_key(form)
-        if key in seen:
+        spelling = " ".join(form.replace("\u2019", "'").split())
+        if spelling in seen:
             raise GazetteerError(
-                f"entity '{entity.id}': \"{form}\" is listed twice ({seen[key].value} and {kind.value})", display, line
+                f"entity '{entity.id}': \"{form}\" is listed twice ({seen[spelling].value} and {kind.value})",
+                display,
+                line,
             )
-        seen[key] = kind
+        seen[spelling] = kind
 
 
-def load_gazetteer_file(path: Path) -> list[Entity]:
+def read_gazetteer_file(path: Path) -> tuple[list[Entity], list[GazetteerError]]:
+    """The entities of one file and every problem found in it (a broken entity is left out)."""
     display = str(path)
     try:
         text = path.read_text(encoding="utf-8")
     except UnicodeDecodeError:
-        raise GazetteerError("not valid UTF-8", display) from None
+        return [], [GazetteerError("not valid UTF-8", display)]
     except OSError as exc:
-        raise GazetteerError(f"cannot read: {exc.strerror or exc}", display) from None
+        return [], [GazetteerError(f"cannot read: {exc.strerror or exc}", display)]
     loader = yaml.SafeLoader(text)
+    entities: list[Entity] = []
+    problems: list[GazetteerError] = []
     try:
-        root = loader.get_single_node()
-        if root is None:
-            raise GazetteerError("empty gazetteer file (expected 'entities:')", display, 1)
-        if not isinstance(root, yaml.MappingNode):
-            raise GazetteerError("top level must be a mapping with 'entities:'", display, root.start_mark.line + 1)
-        entities_node = None
-        for key_node, value_node in root.value:
-            key = loader.construct_object(key_node)
-            if key == "version":
-                if loader.construct_object(value_node) != 1:
-                    raise GazetteerError(
-                        "unsupported gazetteer 'version' (this normcheck reads version 1)",
-                        display,
-                        key_node.start_mark.line + 1,
-                    )
-            elif key == "entities":
-                entities_node = value_node
-            else:
-                raise GazetteerError(
-                    f"unknown top-level key '{key}' (expected 'version' and 'entities')",
-                    display,
-                    key_node.start_mark.line + 1,
-                )
-        if entities_node is None:
-            raise GazetteerError("missing 'entities:' list", display, 1)
-        if not isinstance(entities_node, yaml.SequenceNode):
-            raise GazetteerError("'entities' must be a list", display, entities_node.start_mark.line + 1)
-        entities = [_entity_from_node(loader, node, display) for node in entities_node.value]
+        for node in _entity_nodes(loader, display):
+            try:
+                entities.append(_entity_from_node(loader, node, display))
+            except GazetteerError as exc:
+                problems.append(exc)
+    except GazetteerError as exc:
+        return [], [exc]
     except yaml.YAMLError as exc:
-        raise _yaml_error(exc, display) from None
+        return [], [_yaml_error(exc, display)]
     finally:
         loader.dispose()
     seen_ids: dict[str, str] = {}
     for entity in entities:
         if entity.id in seen_ids:
-            raise GazetteerError(
-                f"id '{entity.id}' is used twice in this file (first at {seen_ids[entity.id]})",
-                display,
-                int(entity.origin.rsplit(":", 1)[1]),
+            problems.append(
+                GazetteerError(
+                    f"id '{entity.id}' is used twice in this file (first at {seen_ids[entity.id]})",
+                    display,
+                    _origin_parts(entity)[1],
+                )
             )
         seen_ids[entity.id] = entity.origin
+    return entities, problems
+
+
+def _entity_nodes(loader: yaml.SafeLoader, display: str) -> list[yaml.Node]:
+    root = loader.get_single_node()
+    if root is None:
+        raise GazetteerError("empty gazetteer file (expected 'entities:')", display, 1)
+    if not isinstance(root, yaml.MappingNode):
+        raise GazetteerError("top level must be a mapping with 'entities:'", display, root.start_mark.line + 1)
+    entities_node = None
+    for key_node, value_node in root.value:
+        key = loader.construct_object(key_node)
+        line = key_node.start_mark.line + 1
+        if key == "version":
+            if loader.construct_object(value_node) != 1:
+                raise GazetteerError("unsupported gazetteer 'version' (this normcheck reads version 1)", display, line)
+        elif key == "entities":
+            entities_node = value_node
+        else:
+            raise GazetteerError(f"unknown top-level key '{key}' (expected 'version' and 'entities')", display, line)
+    if entities_node is None:
+        raise GazetteerError("missing 'entities:' list", display, 1)
+    if not isinstance(entities_node, yaml.SequenceNode):
+        raise GazetteerError("'entities' must be a list", display, entities_node.start_mark.line + 1)
+    return list(entities_node.value)
+
+
+def load_gazetteer_file(path: Path) -> list[Entity]:
+    entities, problems = read_gazetteer_file(path)
+    if problems:
+        raise problems[0]
     return entities
 
 
@@ -289,10 +307,9 @@ def validate_paths(paths: Sequence[Path]) -> tuple[list[GazetteerError], int]:
             problems.append(exc)
             continue
         for file in files:
-            try:
-                for entity in load_gazetteer_file(file):
-                    merged[entity.id] = entity
-            except GazetteerError as exc:
-                problems.append(exc)
+            entities, file_problems = read_gazetteer_file(file)
+            problems.extend(file_problems)
+            for entity in entities:
+                merged[entity.id] = entity
     problems.extend(check_cross_entity(tuple(merged.values())))
     return problems, len(merged)

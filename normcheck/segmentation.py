@@ -144,3 +144,27 @@ def split_sentences(text: str, paragraph: Span) -> list[Span]:
     if sentence_start < end and text[sentence_start:end].strip():
         spans.append((sentence_start, end))
     return spans
+
+
+_QUOTE_PAIRS = {"“": "”", "«": "»", "„": "“", '"': '"'}
+_OPENING_QUOTE = re.compile(r"[“«„\"]")
+
+
+def find_quotations(text: str, paragraph: Span) -> list[Span]:
+    """Quoted passages inside one paragraph, quote marks included; they may span several sentences.
+
+    An unclosed quotation runs to the end of the paragraph, as in news copy whose quote continues into the
+    next paragraph.
+    """
+    start, end = paragraph
+    spans: list[Span] = []
+    position = start
+    while True:
+        opening = _OPENING_QUOTE.search(text, position, end)
+        if opening is None:
+            return spans
+        closing_mark = _QUOTE_PAIRS[opening.group(0)]
+        closing = text.find(closing_mark, opening.end(), end)
+        stop = end if closing == -1 else closing + 1
+        spans.append((opening.start(), stop))
+        position = stop

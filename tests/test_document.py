@@ -95,3 +95,11 @@ def test_offset_map_agrees_with_counting(text: str) -> None:
         assert column == offset - (text.rfind("\n", 0, offset) + 1) + 1
     for start, end in doc.sentences:
         assert 0 <= start < end <= len(text)
+
+
+def test_quotations_span_sentences_and_run_to_paragraph_end_when_unclosed() -> None:
+    text = 'He said: “War can be avoided. We will see.” Then he left.\n\nShe said, "It is over.\n'
+    doc = parse_document(text, "a.txt")
+    assert [doc.text[s:e] for s, e in doc.quotations] == ["“War can be avoided. We will see.”", '"It is over.']
+    assert doc.in_quotation(text.index("War"))
+    assert not doc.in_quotation(text.index("Then"))

@@ -11,7 +11,7 @@ import yaml
 from normcheck.context import CheckContext
 from normcheck.document import parse_document
 from normcheck.fixer import allowed_applicabilities, apply_fixes
-from normcheck.gazetteer import Gazetteer, load_gazetteer
+from normcheck.gazetteer import Gazetteer, default_gazetteer_dir, load_gazetteer
 from normcheck.rules import RuleSelection
 from normcheck.runner import run_checks
 
@@ -31,8 +31,12 @@ ALL_CASES = _load_cases()
 
 
 def _context(case: dict[str, Any]) -> CheckContext:
-    if case.get("gazetteer") == "none":
+    """`gazetteer: none` runs a case with no gazetteer, `default` with the shipped one, else the test one."""
+    choice = case.get("gazetteer")
+    if choice == "none":
         return CheckContext(Gazetteer(entities=()))
+    if choice == "default":
+        return CheckContext(load_gazetteer([default_gazetteer_dir()]))
     return CheckContext(load_gazetteer([TEST_GAZETTEER]))
 
 

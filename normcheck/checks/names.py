@@ -13,7 +13,7 @@ from rapidfuzz import fuzz, process
 from normcheck.context import CheckContext
 from normcheck.document import Document
 from normcheck.finding import Applicability, Edit, Finding, Fix, Severity
-from normcheck.folding import block_key, fold, normalize_key
+from normcheck.folding import block_key, fold, loose_fold, normalize_key
 from normcheck.gazetteer import Entity, FormKind
 from normcheck.name_index import FormRef, FuzzyCandidate, KnownMatch
 from normcheck.rules import Rule
@@ -76,6 +76,7 @@ RULES = (VARIANT, NEAR_MISS, UNKNOWN_LOOKALIKES, SHORT_FIRST_MENTION)
 _CAPITALISED_TOKEN = re.compile(r"(?<![\w'’\-])[A-Z\u00C0-\u00DE\u0100-\u024F][^\W\d_]*(?:['’\-][^\W\d_]+)*")
 _LOWER_WORD = re.compile(r"(?<![\w'’\-])[a-z\u00DF-\u00FF][^\W\d_]*")
 _NEXT_CAPITALISED_WORD = re.compile(r"[ \t]([A-Z][\w'’\-]*)")
+_PREVIOUS_CAPITALISED_WORD = re.compile(r"(?<![\w'’\-])([A-Z][\w'’\-]*\.?)[ \t]$")
 _POSSESSIVE = re.compile(r"['’]s?$")
 _SENTENCE_LEAD = re.compile(r"[\s\"'“‘«(\[*_#>-]*")
 # Suffixes that turn a name into another word ("Armenia" → "Armenian"); such pairs are not look-alikes.
@@ -135,6 +136,27 @@ def _case_acceptable(surface: str, form: str) -> bool:
     return first.isupper() or (form[:1].islower() and first == form[:1])
 
 
+_HOUSE_KINDS = (FormKind.CANONICAL, FormKind.SHORT, FormKind.ACCEPTED, FormKind.RELATED)
+
+
+def _spelling(value: str) -> str:
+    return re.sub(r"\s+", " ", value.replace("\u2019", "'"))
+
+
+def _preferred_refs(surface: str, refs: list[FormRef]) -> list[FormRef]:
+    """Forms that differ only in case ("Nato" the variant, "NATO" the house form): the exact spelling decides.
+
+    Without an exact spelling, a form written the same apart from case is the house form in an all-caps
+    headline ("NAGORNO-KARABAKH"), not a variant.
+    """
+    exact = [ref for ref in refs if _spelling(ref.form) == _spelling(surface)]
+    if exact:
+        return exact
+    same_letters = [ref for ref in refs if _spelling(ref.form).lower() == _spelling(surface).lower()]
+    house = [ref for ref in same_letters if ref.kind in _HOUSE_KINDS]
+    return house or refs
+
+
 def _separators_differ(surface: str, form: str) -> bool:
     def normalized(value: str) -> str:
         return re.sub(r"\s+", " ", value.replace("\u2019", "'")).lower()
@@ -170,6 +192,7 @@ class _NameScan:
         self.mentions: list[tuple[int, int, Entity, FormKind, str]] = []  # start, end, entity, kind, form
         self._lower_words: set[str] | None = None
         self.known_starts: set[int] = set()
+        self.shadowed_entities: set[str] = set()
 
     # -- shared helpers -------------------------------------------------------------------------
     def lower_words(self) -> set[str]:
@@ -190,6 +213,13 @@ class _NameScan:
         # A look-alike of a gazetteer name ("Kiev Kyyiv") is a neighbouring name, not part of this one.
         return not any(candidate.score >= _HIGH_SCORE for candidate in self.index.fuzzy_candidates(fold(word)))
 
+    def _previous_word_is_unknown_name(self, start: int) -> bool:
+        match = _PREVIOUS_CAPITALISED_WORD.search(self.text, max(0, start - 40), start)
+        if not match or self.text[start:].split(" ", 1)[0].isupper():
+            return False
+        word = match.group(1)
+        return word.lower().rstrip(".") not in self.common_words and not self.index.lookup(word)
+
     def _add(self, rule: Rule, start: int, end: int, message: str, fix: Fix | None = None, **extra: object) -> None:
         self.findings.append(Finding(rule.code, rule.name, rule.severity, start, end, message, fix, dict(extra)))
 
@@ -202,14 +232,13 @@ class _NameScan:
             if not refs:
                 continue
             self.known_spans.append((match.start, match.end))
+            refs = _preferred_refs(match.surface, refs)
             self._record_mention(match, refs)
             variants = [ref for ref in refs if ref.kind is FormKind.VARIANT]
             if variants:
                 self._report_variant(match, variants)
                 continue
-            house = next(
-                (ref for ref in refs if ref.kind in (FormKind.CANONICAL, FormKind.SHORT, FormKind.ACCEPTED)), None
-            )
+            house = next((ref for ref in refs if ref.kind in _HOUSE_KINDS), None)
             if house is not None and _separators_differ(match.surface, house.form):
                 replacement = _with_case_of(match.surface, house.form)
                 self._add(
@@ -232,8 +261,13 @@ class _NameScan:
         if (
             single_word
             and ref.kind is not FormKind.CANONICAL
-            and self._next_word_is_unknown_name(match.start, match.end)
+            and (
+                self._next_word_is_unknown_name(match.start, match.end)
+                or self._previous_word_is_unknown_name(match.start)
+            )
         ):
+            # "Vitaliy Kim" is not Kim Jong Un, and neither is a later bare "Kim" in the same article.
+            self.shadowed_entities.add(ref.entity.id)
             return
         self.mentions.append((match.start, match.end, ref.entity, ref.kind, ref.form))
 
@@ -263,6 +297,8 @@ class _NameScan:
             applicability = Applicability.SAFE
         target = ref.entity.replacement_for(ref.form)
         replacement = _with_case_of(match.surface, target)
+        if replacement == match.surface:
+            return  # "Al-Qaida" opening a sentence is the house form capitalised, not a variant
         self._add(
             VARIANT,
             match.start,
@@ -393,13 +429,16 @@ class _NameScan:
         by_text: dict[str, list[_Token]] = {}
         for token in tokens:
             by_text.setdefault(token.text, []).append(token)
-        # A spelling seen only at sentence starts may be an ordinary word: leave it out.
-        words = sorted(
-            word for word, occurrences in by_text.items() if not all(token.sentence_initial for token in occurrences)
-        )
+        mid_sentence = {
+            word for word, occurrences in by_text.items() if not all(t.sentence_initial for t in occurrences)
+        }
+        mid_folds = {loose_fold(word) for word in mid_sentence}
+        # A spelling seen only at sentence starts may be an ordinary word, unless it folds exactly onto a
+        # name used mid-sentence ("Grigorian said ..." next to "Arsen Grigoryan").
+        words = sorted(word for word in by_text if word in mid_sentence or loose_fold(word) in mid_folds)
         if len(words) < 2:
             return
-        folded = {word: fold(word) for word in words}
+        folded = {word: loose_fold(word) for word in words}
         parent = {word: word for word in words}
 
         def root(word: str) -> str:
@@ -457,6 +496,8 @@ class _NameScan:
         for mention in sorted(self.mentions, key=lambda item: item[0]):
             start, _, entity, _, _ = mention
             if entity.type != "person" or not entity.short or self.doc.in_headline(start):
+                continue
+            if entity.id in self.shadowed_entities:
                 continue
             first.setdefault(entity.id, mention)
         for start, end, entity, kind, form in first.values():
