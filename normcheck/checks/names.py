@@ -76,7 +76,7 @@ RULES = (VARIANT, NEAR_MISS, UNKNOWN_LOOKALIKES, SHORT_FIRST_MENTION)
 _CAPITALISED_TOKEN = re.compile(r"(?<![\w'’\-])[A-Z\u00C0-\u00DE\u0100-\u024F][^\W\d_]*(?:['’\-][^\W\d_]+)*")
 _LOWER_WORD = re.compile(r"(?<![\w'’\-])[a-z\u00DF-\u00FF][^\W\d_]*")
 _NEXT_CAPITALISED_WORD = re.compile(r"[ \t]([A-Z][\w'’\-]*)")
-_PREVIOUS_CAPITALISED_WORD = re.compile(r"(?<![\w'’\-])([A-Z][\w'’\-]*\.?)[ \t]$")
+_PREVIOUS_CAPITALISED_WORD = re.compile(r"(?<![\w'’\-])([A-Z][\w'’\-]*)[ \t]$")
 _POSSESSIVE = re.compile(r"['’]s?$")
 _SENTENCE_LEAD = re.compile(r"[\s\"'“‘«(\[*_#>-]*")
 # Suffixes that turn a name into another word ("Armenia" → "Armenian"); such pairs are not look-alikes.
@@ -218,7 +218,7 @@ class _NameScan:
         if not match or self.text[start:].split(" ", 1)[0].isupper():
             return False
         word = match.group(1)
-        return word.lower().rstrip(".") not in self.common_words and not self.index.lookup(word)
+        return word.lower() not in self.common_words and not self.index.lookup(word)
 
     def _add(self, rule: Rule, start: int, end: int, message: str, fix: Fix | None = None, **extra: object) -> None:
         self.findings.append(Finding(rule.code, rule.name, rule.severity, start, end, message, fix, dict(extra)))
