@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from functools import cached_property
+from typing import Any
 from importlib import resources
 
 from normcheck.gazetteer import Gazetteer
@@ -29,6 +30,11 @@ class CheckContext:
 
     gazetteer: Gazetteer
     options: dict[str, object] = field(default_factory=dict)
+    _memos: dict[str, dict[Any, Any]] = field(default_factory=dict, repr=False)
+
+    def memo(self, name: str) -> dict[Any, Any]:
+        """A cache that lives as long as this context: for results that depend only on their key."""
+        return self._memos.setdefault(name, {})
 
     @cached_property
     def name_index(self) -> NameIndex:

@@ -50,6 +50,7 @@ def fold(name: str) -> str:
     return folded
 
 
+@lru_cache(maxsize=65536)
 def normalize_key(form: str) -> str:
     """Exact-match key: lower case, one kind of apostrophe, hyphens and spaces alike."""
     return _KEY_SEPARATORS.sub(" ", form.translate(_APOSTROPHES).lower()).strip()

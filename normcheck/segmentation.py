@@ -113,7 +113,8 @@ def split_paragraphs(text: str, start: int = 0, end: int | None = None) -> list[
 
 
 def _is_abbreviation(text: str, dot_index: int) -> bool:
-    match = _WORD_BEFORE.search(text, 0, dot_index)
+    # Search a short window: anchoring `$` over the whole prefix would make splitting quadratic.
+    match = _WORD_BEFORE.search(text, max(0, dot_index - 40), dot_index)
     if not match:
         return False
     word = match.group(1)

@@ -77,6 +77,7 @@ _CAPITALISED_TOKEN = re.compile(r"(?<![\w'’\-])[A-Z\u00C0-\u00DE\u0100-\u024F]
 _LOWER_WORD = re.compile(r"(?<![\w'’\-])[a-z\u00DF-\u00FF][^\W\d_]*")
 _NEXT_CAPITALISED_WORD = re.compile(r"[ \t]([A-Z][\w'’\-]*)")
 _PREVIOUS_CAPITALISED_WORD = re.compile(r"(?<![\w'’\-])([A-Z][\w'’\-]*)[ \t]$")
+_LOWERCASE_COMPOUND_TAIL = re.compile(r"(?<=[^\W\d_])-(?=[a-z])")
 _POSSESSIVE = re.compile(r"['’]s?$")
 _SENTENCE_LEAD = re.compile(r"[\s\"'“‘«(\[*_#>-]*")
 # Suffixes that turn a name into another word ("Armenia" → "Armenian"); such pairs are not look-alikes.
@@ -111,6 +112,26 @@ _UNCONFIRMED_MIN_LENGTH = 6  # a fold-equal spelling this long needs no context 
 _HIGH_SCORE_MIN_LENGTH = 8
 _CLUSTER_SCORE = 85.0
 _TIE_MARGIN = 3.0
+
+
+@dataclass(frozen=True)
+class _SurfaceVerdict:
+    """What a matched spelling is, independent of where it stands; computed once per spelling per run."""
+
+    refs: tuple[FormRef, ...]  # the forms it may be, after the case rule and exact-spelling preference
+    variants: tuple[FormRef, ...]  # forms to rewrite: gazetteer variants, or a house form spaced differently
+    single_word: bool
+
+
+def _judge_surface(match: KnownMatch) -> _SurfaceVerdict:
+    refs = _preferred_refs(match.surface, [ref for ref in match.refs if _case_acceptable(match.surface, ref.form)])
+    variants = [ref for ref in refs if ref.kind is FormKind.VARIANT]
+    if not variants:
+        house = next((ref for ref in refs if ref.kind in _HOUSE_KINDS), None)
+        if house is not None and _separators_differ(match.surface, house.form):
+            variants = [house]  # "Nagorno Karabakh" for "Nagorno-Karabakh"
+    single_word = len(normalize_key(match.surface).split()) == 1
+    return _SurfaceVerdict(tuple(refs), tuple(variants), single_word)
 
 
 @dataclass
@@ -183,6 +204,7 @@ class _NameScan:
     """All name findings of one document; state lives only for the scan of that document."""
 
     def __init__(self, doc: Document, ctx: CheckContext) -> None:
+        self.verdicts: dict[str, _SurfaceVerdict] = ctx.memo("names.surface-verdicts")
         self.doc = doc
         self.text = doc.checkable
         self.index = ctx.name_index
@@ -228,38 +250,22 @@ class _NameScan:
         matches = list(self.index.find_known(self.text))
         self.known_starts = {match.start for match in matches}
         for match in matches:
-            refs = [ref for ref in match.refs if _case_acceptable(match.surface, ref.form)]
-            if not refs:
+            verdict = self.verdicts.get(match.surface)
+            if verdict is None:
+                verdict = self.verdicts[match.surface] = _judge_surface(match)
+            if not verdict.refs:
                 continue
             self.known_spans.append((match.start, match.end))
-            refs = _preferred_refs(match.surface, refs)
-            self._record_mention(match, refs)
-            variants = [ref for ref in refs if ref.kind is FormKind.VARIANT]
-            if variants:
-                self._report_variant(match, variants)
-                continue
-            house = next((ref for ref in refs if ref.kind in _HOUSE_KINDS), None)
-            if house is not None and _separators_differ(match.surface, house.form):
-                replacement = _with_case_of(match.surface, house.form)
-                self._add(
-                    VARIANT,
-                    match.start,
-                    match.end,
-                    f'"{match.surface}" is a variant of "{house.form}"',
-                    Fix((Edit(match.start, match.end, replacement),), Applicability.SAFE),
-                    entity=house.entity.id,
-                    canonical=house.entity.canonical,
-                    replacement=replacement,
-                )
+            self._record_mention(match, verdict)
+            if verdict.variants:
+                self._report_variant(match, verdict)
 
-    def _record_mention(self, match: KnownMatch, refs: list[FormRef]) -> None:
-        entities = {ref.entity.id for ref in refs}
-        if len(entities) != 1:
+    def _record_mention(self, match: KnownMatch, verdict: _SurfaceVerdict) -> None:
+        if len({ref.entity.id for ref in verdict.refs}) != 1:
             return  # a form two entities share says nothing about which one is meant
-        ref = refs[0]
-        single_word = len(normalize_key(match.surface).split()) == 1
+        ref = verdict.refs[0]
         if (
-            single_word
+            verdict.single_word
             and ref.kind is not FormKind.CANONICAL
             and (
                 self._next_word_is_unknown_name(match.start, match.end)
@@ -271,31 +277,23 @@ class _NameScan:
             return
         self.mentions.append((match.start, match.end, ref.entity, ref.kind, ref.form))
 
-    def _report_variant(self, match: KnownMatch, variants: list[FormRef]) -> None:
-        entities = {ref.entity.id: ref.entity for ref in variants}
-        single_word = len(normalize_key(match.surface).split()) == 1
-        if single_word and self._next_word_is_unknown_name(match.start, match.end):
+    def _report_variant(self, match: KnownMatch, verdict: _SurfaceVerdict) -> None:
+        if verdict.single_word and self._next_word_is_unknown_name(match.start, match.end):
             return  # "Bombay Sapphire": a longer proper name the gazetteer does not know
+        variants = verdict.variants
+        entities = {ref.entity.id: ref.entity for ref in variants}
+        applicability = Applicability.SAFE
+        ref = variants[0]
         if len(entities) > 1:
             chosen = self._choose_by_context(list(entities.values()))
-            names = " or ".join(f'"{entity.canonical}"' for entity in entities.values())
             if chosen is None:
-                self._add(
-                    VARIANT,
-                    match.start,
-                    match.end,
-                    f'"{match.surface}" is a variant of {names}; the context does not tell which',
-                    None,
-                    entity=None,
-                    candidates=sorted(entities),
-                )
+                names = " or ".join(f'"{entity.canonical}"' for entity in entities.values())
+                message = f'"{match.surface}" is a variant of {names}; the context does not tell which'
+                self._add(VARIANT, match.start, match.end, message, None, entity=None, candidates=sorted(entities))
                 return
             ref = next(ref for ref in variants if ref.entity is chosen)
             applicability = Applicability.UNSAFE
-        else:
-            ref = variants[0]
-            applicability = Applicability.SAFE
-        target = ref.entity.replacement_for(ref.form)
+        target = ref.form if ref.kind is not FormKind.VARIANT else ref.entity.replacement_for(ref.form)
         replacement = _with_case_of(match.surface, target)
         if replacement == match.surface:
             return  # "Al-Qaida" opening a sentence is the house form capitalised, not a variant
@@ -326,30 +324,44 @@ class _NameScan:
 
     # -- tokens not in the gazetteer ----------------------------------------------------------------
     def unknown_tokens(self) -> list[_Token]:
-        spans = sorted(self.known_spans)
-        starts = [start for start, _ in spans]
-        sentence_starts = _sentence_starts(self.doc)
-        common = self.common_words
-        tokens = []
+        known_starts = self.known_starts
+        known_spans = sorted(self.known_spans)
+        span_starts = [start for start, _ in known_spans]
+        # Judge each distinct spelling once; most capitalised words in an article repeat.
+        head_of: dict[str, str | None] = {}
+        candidates: list[tuple[int, str]] = []
         for match in _CAPITALISED_TOKEN.finditer(self.text):
-            word = _POSSESSIVE.sub("", match.group(0))
-            # "Naka-based": keep only the capitalised head of a hyphenated compound
-            parts = re.split(r"(?<=[^\W\d_])-(?=[a-z])", word, maxsplit=1)
-            word = parts[0]
-            if len(word) < 4 or not word[:1].isupper() or word.isupper():
-                continue
-            if word.lower() in common:
-                continue
             start = match.start()
-            end = start + len(word)
-            position = bisect.bisect_right(starts, start) - 1
-            if position >= 0 and spans[position][1] > start:
+            if start in known_starts:
                 continue
-            tokens.append(_Token(start, end, word, start in sentence_starts))
-        if not tokens:
-            return tokens
+            raw = match.group(0)
+            head = head_of.get(raw, "")
+            if head == "":
+                head = head_of[raw] = self._name_head(raw)
+            if head is None:
+                continue
+            position = bisect.bisect_right(span_starts, start) - 1
+            if position >= 0 and known_spans[position][1] > start:
+                continue
+            candidates.append((start, head))
+        if not candidates:
+            return []
         lower_words = self.lower_words()
-        return [token for token in tokens if token.text.lower() not in lower_words]
+        sentence_starts = _sentence_starts(self.doc)
+        return [
+            _Token(start, start + len(word), word, start in sentence_starts)
+            for start, word in candidates
+            if word.lower() not in lower_words
+        ]
+
+    def _name_head(self, raw: str) -> str | None:
+        """The name-like head of a capitalised token ("Naka-based" → "Naka"), or None for ordinary words."""
+        word = _POSSESSIVE.sub("", raw)
+        if "-" in word:
+            word = _LOWERCASE_COMPOUND_TAIL.split(word, maxsplit=1)[0]
+        if len(word) < 4 or not word[:1].isupper() or word.isupper() or word.lower() in self.common_words:
+            return None
+        return word
 
     # -- NC102 ------------------------------------------------------------------------------------
     def scan_near_misses(self, tokens: list[_Token]) -> list[_Token]:
