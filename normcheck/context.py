@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import Any
 from importlib import resources
+from typing import Any
 
 from normcheck.gazetteer import Gazetteer
 from normcheck.name_index import NameIndex

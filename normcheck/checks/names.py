@@ -215,6 +215,7 @@ class _NameScan:
         self._lower_words: set[str] | None = None
         self.known_starts: set[int] = set()
         self.shadowed_entities: set[str] = set()
+        self.present: Counter[str] = Counter()  # entity id → spellings of it in the article, any form
 
     # -- shared helpers -------------------------------------------------------------------------
     def lower_words(self) -> set[str]:
@@ -229,18 +230,20 @@ class _NameScan:
         match = _NEXT_CAPITALISED_WORD.match(self.text, end)
         if not match or match.start(1) in self.known_starts:
             return False
-        word = _POSSESSIVE.sub("", match.group(1))
+        return self._is_unknown_name(_POSSESSIVE.sub("", match.group(1)))
+
+    def _previous_word_is_unknown_name(self, start: int, end: int) -> bool:
+        """True for "Vitaliy Kim": the short form belongs to a name the gazetteer does not know."""
+        if self.text[start:end].isupper():
+            return False
+        match = _PREVIOUS_CAPITALISED_WORD.search(self.text, max(0, start - 40), start)
+        return match is not None and self._is_unknown_name(match.group(1))
+
+    def _is_unknown_name(self, word: str) -> bool:
         if word.lower() in self.common_words or self.index.lookup(word):
             return False
         # A look-alike of a gazetteer name ("Kiev Kyyiv") is a neighbouring name, not part of this one.
         return not any(candidate.score >= _HIGH_SCORE for candidate in self.index.fuzzy_candidates(fold(word)))
-
-    def _previous_word_is_unknown_name(self, start: int) -> bool:
-        match = _PREVIOUS_CAPITALISED_WORD.search(self.text, max(0, start - 40), start)
-        if not match or self.text[start:].split(" ", 1)[0].isupper():
-            return False
-        word = match.group(1)
-        return word.lower() not in self.common_words and not self.index.lookup(word)
 
     def _add(self, rule: Rule, start: int, end: int, message: str, fix: Fix | None = None, **extra: object) -> None:
         self.findings.append(Finding(rule.code, rule.name, rule.severity, start, end, message, fix, dict(extra)))
@@ -256,6 +259,8 @@ class _NameScan:
             if not verdict.refs:
                 continue
             self.known_spans.append((match.start, match.end))
+            for entity_id in {ref.entity.id for ref in verdict.refs}:
+                self.present[entity_id] += 1
             self._record_mention(match, verdict)
             if verdict.variants:
                 self._report_variant(match, verdict)
@@ -269,7 +274,7 @@ class _NameScan:
             and ref.kind is not FormKind.CANONICAL
             and (
                 self._next_word_is_unknown_name(match.start, match.end)
-                or self._previous_word_is_unknown_name(match.start)
+                or self._previous_word_is_unknown_name(match.start, match.end)
             )
         ):
             # "Vitaliy Kim" is not Kim Jong Un, and neither is a later bare "Kim" in the same article.
@@ -309,9 +314,7 @@ class _NameScan:
         )
 
     def _context_score(self, entity: Entity) -> int:
-        hits = sum(1 for word in entity.context if word in self.text)
-        hits += sum(1 for start, _, mentioned, _, _ in self.mentions if mentioned.id == entity.id)
-        return hits
+        return sum(1 for word in entity.context if word in self.text) + self.present[entity.id]
 
     def _choose_by_context(self, entities: list[Entity]) -> Entity | None:
         scored = sorted(
@@ -393,6 +396,7 @@ class _NameScan:
                 self.mentions.append(
                     (token.start, token.end, candidate.ref.entity, candidate.ref.kind, candidate.ref.form)
                 )
+                self.present[candidate.ref.entity.id] += 1
         return unclaimed
 
     def _near_miss_target(self, word: str, occurrences: list[_Token]) -> tuple[FuzzyCandidate, str] | None:
