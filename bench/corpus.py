@@ -123,7 +123,8 @@ def synthetic_gazetteer_yaml(count: int, seed: int = 11) -> str:
     vowels = ("a", "e", "i", "o", "u", "ou", "ya", "yi")
     seen: set[str] = set()
     lines = ["version: 1", "entities:"]
-    while len(seen) < count:
+    made = 0
+    while made < count:
         name = "".join(rng.choice(onsets) + rng.choice(vowels) for _ in range(rng.randint(2, 4))) + rng.choice(
             ("n", "r", "sk", "v", "")
         )
@@ -137,7 +138,8 @@ def synthetic_gazetteer_yaml(count: int, seed: int = 11) -> str:
         )
         variants = sorted({v for v in (variant_a, variant_b) if v != name and v not in seen})
         seen.update(variants)
-        lines.append(f"  - id: synthetic-{len(lines)}")
+        made += 1
+        lines.append(f"  - id: synthetic-{made}")
         lines.append(f"    canonical: {name}")
         lines.append("    type: place")
         if variants:

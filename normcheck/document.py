@@ -5,6 +5,7 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any
 
 import yaml
@@ -22,19 +23,41 @@ _HEADLINE_MAX_WORDS = 14
 
 @dataclass(frozen=True)
 class Document:
-    """One article. Offsets everywhere are 0-based character offsets into `text`."""
+    """One article. Offsets everywhere are 0-based character offsets into `text`.
+
+    Structure (paragraphs, sentences, quotations, headlines, line starts) is computed on first use and
+    kept: a check that needs no sentences does not pay for splitting them.
+    """
 
     text: str
     path: str
     format: str  # "text" or "markdown"
     checkable: str  # `text` with non-checkable regions blanked; same length, same offsets
     metadata: dict[str, Any]
-    line_starts: tuple[int, ...]
-    paragraphs: tuple[Span, ...]
-    sentences: tuple[Span, ...]
-    headlines: tuple[Span, ...]  # paragraphs that are headings or headline-like first lines
-    quotations: tuple[Span, ...]  # quoted passages, quote marks included; may span sentences
+    body_start: int = 0  # where the copy begins, after any front matter
     notes: tuple[str, ...] = field(default=())
+
+    @cached_property
+    def line_starts(self) -> tuple[int, ...]:
+        return line_starts_of(self.text)
+
+    @cached_property
+    def paragraphs(self) -> tuple[Span, ...]:
+        return tuple(split_paragraphs(self.checkable, self.body_start))
+
+    @cached_property
+    def sentences(self) -> tuple[Span, ...]:
+        return tuple(span for paragraph in self.paragraphs for span in split_sentences(self.checkable, paragraph))
+
+    @cached_property
+    def quotations(self) -> tuple[Span, ...]:
+        """Quoted passages, quote marks included; they may span sentences."""
+        return tuple(span for paragraph in self.paragraphs for span in find_quotations(self.checkable, paragraph))
+
+    @cached_property
+    def headlines(self) -> tuple[Span, ...]:
+        """Paragraphs that are headings, or a headline-like first line."""
+        return tuple(_headlines(self.checkable, list(self.paragraphs), self.format == "markdown"))
 
     def line_col(self, offset: int) -> tuple[int, int]:
         """1-based line and column of a character offset."""
@@ -106,28 +129,16 @@ def parse_document(text: str, path: str = "<string>", format: str | None = None)
     markdown = format == "markdown"
     metadata, notes = _read_front_matter(text) if markdown or text.startswith("---") else ({}, [])
     checkable, _ = mask_regions(text, markdown=markdown)
-    if not markdown:
-        # Plain text may carry front matter too; it is metadata, not copy.
-        front = front_matter_span(text)
-        if front is not None:
-            checkable = re.sub(r"[^\r\n]", " ", checkable[: front[1]]) + checkable[front[1] :]
     front = front_matter_span(text)
-    paragraphs = split_paragraphs(checkable, front[1] if front else 0)
-    sentences: list[Span] = []
-    quotations: list[Span] = []
-    for paragraph in paragraphs:
-        sentences.extend(split_sentences(checkable, paragraph))
-        quotations.extend(find_quotations(checkable, paragraph))
+    if front is not None and not markdown:
+        # Plain text may carry front matter too; it is metadata, not copy.
+        checkable = re.sub(r"[^\r\n]", " ", checkable[: front[1]]) + checkable[front[1] :]
     return Document(
         text=text,
         path=path,
         format=format,
         checkable=checkable,
         metadata=metadata,
-        line_starts=line_starts_of(text),
-        paragraphs=tuple(paragraphs),
-        sentences=tuple(sentences),
-        headlines=tuple(_headlines(checkable, paragraphs, markdown)),
-        quotations=tuple(quotations),
+        body_start=front[1] if front else 0,
         notes=tuple(notes),
     )

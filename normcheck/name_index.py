@@ -1,9 +1,10 @@
-"""A gazetteer compiled for matching: one regex for exact forms, blocked lists for fuzzy look-ups.
+"""A gazetteer compiled for matching: exact forms bucketed by first word, blocked lists for fuzzy look-ups.
 
-Exact matching is a single pass of one trie-shaped regular expression over the text, so its cost does
-not grow with the number of entities the way a per-word scan of the gazetteer would. Fuzzy look-ups
-touch only the forms that share a first-letter class and a compatible length with the query, and are
-remembered for the rest of the run.
+Exact matching makes one C-speed pass over the text for capitalised words (names are capitalised), then
+tries, at each of those positions only, the trie-shaped regex of the gazetteer forms that begin with
+that word. Its cost does not grow with the number of entities the way a per-word scan of the gazetteer
+would. Fuzzy look-ups touch only the forms that share a first-letter class and a compatible length with
+the query, and are remembered for the rest of the run.
 """
 
 from __future__ import annotations
@@ -18,6 +19,11 @@ from rapidfuzz import fuzz, process
 from normcheck.folding import block_key, fold, normalize_key
 from normcheck.gazetteer import Entity, FormKind, Gazetteer
 
+_UPPER_CLASS = "[" + re.escape("".join(c for c in map(chr, range(0x41, 0x530)) if c.isupper())) + "]"
+# The charset comes first so the regex engine can skip ahead to capitals; the look-behind then rules out
+# a capital inside a word ("McDonald" is one word, not "Donald").
+_CAPITALISED_WORD = re.compile(_UPPER_CLASS + r"(?<![\w'’]" + _UPPER_CLASS + r")[^\W\d_]*")
+_FIRST_WORD = re.compile(r"[^\W\d_]+")
 _SEPARATOR_PATTERN = r"(?:[-\u2010\u2011]|[ \t]+|[ \t]*\r?\n[ \t]*)"
 _APOSTROPHE_PATTERN = r"['\u2019]"
 FUZZY_CUTOFF = 80.0
@@ -87,8 +93,23 @@ class NameIndex:
             for form, kind in entity.forms():
                 forms_by_key.setdefault(normalize_key(form), []).append(FormRef(entity, kind, form))
         self.forms_by_key = {key: tuple(refs) for key, refs in forms_by_key.items()}
-        keys = sorted(key for key in self.forms_by_key if key)
-        self._pattern = re.compile(r"(?<!\w)" + _trie_pattern(keys) + r"(?!\w)", re.IGNORECASE) if keys else None
+        buckets: dict[str, list[str]] = {}
+        lowercase_starts: set[str] = set()
+        for key, refs in self.forms_by_key.items():
+            first = _FIRST_WORD.match(key)
+            if first is None:
+                continue
+            buckets.setdefault(first.group(0), []).append(key)
+            if any(ref.form[:1].islower() for ref in refs):
+                lowercase_starts.add(first.group(0))
+        self._bucket_keys = buckets
+        self._bucket_patterns: dict[str, re.Pattern[str] | None] = {}
+        # Forms that begin in lower case ("al-Qaida", "bin Laden") need their own, small, start pattern.
+        self._lowercase_start = (
+            re.compile(r"\b(?:" + "|".join(sorted(map(re.escape, lowercase_starts))) + r")\b")
+            if lowercase_starts
+            else None
+        )
         self.related_folds = frozenset(fold(form) for entity in gazetteer.entities for form in entity.related)
         self._blocks = self._build_fuzzy_blocks(gazetteer)
         # Folded spellings that are too short for ratio scoring still count when they fold equal.
@@ -120,14 +141,72 @@ class NameIndex:
             blocks[key] = ([item[0] for item in items], [item[1] for item in items], [item[2] for item in items])
         return blocks
 
+    def _bucket_pattern(self, first_word: str) -> re.Pattern[str] | None:
+        """The trie regex of the forms beginning with `first_word`, compiled on first use."""
+        try:
+            return self._bucket_patterns[first_word]
+        except KeyError:
+            keys = self._bucket_keys.get(first_word)
+            pattern = re.compile(_trie_pattern(sorted(keys)) + r"(?!\w)", re.IGNORECASE) if keys else None
+            self._bucket_patterns[first_word] = pattern
+            return pattern
+
+    def scan(self, text: str) -> tuple[list[KnownMatch], list[int]]:
+        """Gazetteer forms in `text`, and the start of every other capitalised word (outside those forms)."""
+        # This loop runs once per capitalised word of every article: keep it lean.
+        lowercase_known = self._lowercase_matches(text)
+        blocked = iter(lowercase_known)
+        next_block = next(blocked, None)
+        known: list[KnownMatch] = []
+        others: list[int] = []
+        covered_until = 0
+        patterns = self._bucket_patterns
+        forms_by_key = self.forms_by_key
+        for word in _CAPITALISED_WORD.finditer(text):
+            start = word.start()
+            if start < covered_until:
+                continue
+            while next_block is not None and next_block.end <= start:
+                next_block = next(blocked, None)
+            if next_block is not None and next_block.start <= start:
+                continue
+            first = word.group().lower()
+            pattern = patterns[first] if first in patterns else self._bucket_pattern(first)
+            match = pattern.match(text, start) if pattern is not None else None
+            if match is not None:
+                surface = match.group()
+                refs = forms_by_key.get(normalize_key(surface))
+                if refs:
+                    known.append(KnownMatch(start, match.end(), surface, refs))
+                    covered_until = match.end()
+                    continue
+            others.append(start)
+        if lowercase_known:
+            known.sort(key=lambda item: item.start)
+            known = sorted([*known, *lowercase_known], key=lambda item: item.start)
+        return known, others
+
+    def _lowercase_matches(self, text: str) -> list[KnownMatch]:
+        """Forms that begin in lower case ("al-Qaida"), which the capitalised-word pass cannot see."""
+        if self._lowercase_start is None:
+            return []
+        found: list[KnownMatch] = []
+        covered_until = 0
+        for word in self._lowercase_start.finditer(text):
+            start = word.start()
+            if start < covered_until:
+                continue
+            pattern = self._bucket_pattern(word.group())
+            match = pattern.match(text, start) if pattern is not None else None
+            if match is not None:
+                refs = self.forms_by_key.get(normalize_key(match.group()))
+                if refs:
+                    found.append(KnownMatch(start, match.end(), match.group(), refs))
+                    covered_until = match.end()
+        return found
+
     def find_known(self, text: str) -> Iterator[KnownMatch]:
-        if self._pattern is None:
-            return
-        for match in self._pattern.finditer(text):
-            surface = match.group(0)
-            refs = self.forms_by_key.get(normalize_key(surface))
-            if refs:
-                yield KnownMatch(match.start(), match.end(), surface, refs)
+        yield from self.scan(text)[0]
 
     def lookup(self, name: str) -> tuple[FormRef, ...]:
         return self.forms_by_key.get(normalize_key(name), ())

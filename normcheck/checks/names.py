@@ -73,13 +73,15 @@ SHORT_FIRST_MENTION = Rule(
 )
 RULES = (VARIANT, NEAR_MISS, UNKNOWN_LOOKALIKES, SHORT_FIRST_MENTION)
 
-_CAPITALISED_TOKEN = re.compile(r"(?<![\w'’\-])[A-Z\u00C0-\u00DE\u0100-\u024F][^\W\d_]*(?:['’\-][^\W\d_]+)*")
-_LOWER_WORD = re.compile(r"(?<![\w'’\-])[a-z\u00DF-\u00FF][^\W\d_]*")
+_CAPITALISED_TOKEN = re.compile(r"(?<![\w'’])[A-Z\u00C0-\u00DE\u0100-\u024F][^\W\d_]*(?:['’\-][^\W\d_]+)*")
 _NEXT_CAPITALISED_WORD = re.compile(r"[ \t]([A-Z][\w'’\-]*)")
 _PREVIOUS_CAPITALISED_WORD = re.compile(r"(?<![\w'’\-])([A-Z][\w'’\-]*)[ \t]$")
+# A word opens a sentence when only spaces, quotes, brackets or markup stand between it and a full stop,
+# a paragraph break or the start of the text. (An abbreviation such as "Mr." counts as a stop here: such
+# a word is then judged a little more cautiously, which costs recall, not precision.)
+_SENTENCE_OPENING = re.compile(r"(?:[.!?…:]|^|\n[ \t]*\n|\A)[\"'“‘«(\[*_#>\s-]*$")
 _LOWERCASE_COMPOUND_TAIL = re.compile(r"(?<=[^\W\d_])-(?=[a-z])")
 _POSSESSIVE = re.compile(r"['’]s?$")
-_SENTENCE_LEAD = re.compile(r"[\s\"'“‘«(\[*_#>-]*")
 # Suffixes that turn a name into another word ("Armenia" → "Armenian"); such pairs are not look-alikes.
 _DERIVATIONAL_SUFFIXES = (
     "s",
@@ -185,12 +187,16 @@ def _separators_differ(surface: str, form: str) -> bool:
     return normalized(surface) != normalized(form)
 
 
-def _sentence_starts(doc: Document) -> set[int]:
-    starts = set()
-    for start, end in doc.sentences:
-        lead = _SENTENCE_LEAD.match(doc.checkable, start, end)
-        starts.add(lead.end() if lead else start)
-    return starts
+def _occurs_as_word(text: str, word: str) -> bool:
+    """`word` stands in `text` as a whole word (a plain substring search: far faster than a regex here)."""
+    position = text.find(word)
+    while position != -1:
+        before = text[position - 1] if position else " "
+        after = text[position + len(word) : position + len(word) + 1] or " "
+        if not (before.isalnum() or before in "'’-") and not after.isalnum():
+            return True
+        position = text.find(word, position + 1)
+    return False
 
 
 def _is_derived(word: str, base: str) -> bool:
@@ -212,16 +218,20 @@ class _NameScan:
         self.findings: list[Finding] = []
         self.known_spans: list[tuple[int, int]] = []
         self.mentions: list[tuple[int, int, Entity, FormKind, str]] = []  # start, end, entity, kind, form
-        self._lower_words: set[str] | None = None
+        self._lower_case_seen: dict[str, bool] = {}
         self.known_starts: set[int] = set()
+        self.capitalised_starts: list[int] = []  # capitalised words that are not gazetteer forms
         self.shadowed_entities: set[str] = set()
         self.present: Counter[str] = Counter()  # entity id → spellings of it in the article, any form
 
     # -- shared helpers -------------------------------------------------------------------------
-    def lower_words(self) -> set[str]:
-        if self._lower_words is None:
-            self._lower_words = set(_LOWER_WORD.findall(self.text))
-        return self._lower_words
+    def used_in_lower_case(self, word: str) -> bool:
+        """Whether the article also writes `word` in lower case: then it is an ordinary word, not a name."""
+        lowered = word.lower()
+        known = self._lower_case_seen.get(lowered)
+        if known is None:
+            known = self._lower_case_seen[lowered] = _occurs_as_word(self.text, lowered)
+        return known
 
     def _next_word_is_unknown_name(self, start: int, end: int) -> bool:
         """True for "Bombay Sapphire", "Kiev Pechersk": the match is part of a longer proper name."""
@@ -250,7 +260,7 @@ class _NameScan:
 
     # -- NC101 ----------------------------------------------------------------------------------
     def scan_known(self) -> None:
-        matches = list(self.index.find_known(self.text))
+        matches, self.capitalised_starts = self.index.scan(self.text)
         self.known_starts = {match.start for match in matches}
         for match in matches:
             verdict = self.verdicts.get(match.surface)
@@ -327,17 +337,19 @@ class _NameScan:
 
     # -- tokens not in the gazetteer ----------------------------------------------------------------
     def unknown_tokens(self) -> list[_Token]:
-        known_starts = self.known_starts
+        text = self.text
         known_spans = sorted(self.known_spans)
         span_starts = [start for start, _ in known_spans]
         # Judge each distinct spelling once; most capitalised words in an article repeat.
         head_of: dict[str, str | None] = {}
         candidates: list[tuple[int, str]] = []
-        for match in _CAPITALISED_TOKEN.finditer(self.text):
-            start = match.start()
-            if start in known_starts:
+        for start in self.capitalised_starts:
+            if start >= 2 and text[start - 1] in "-\u2010\u2011" and text[start - 2].isalpha():
+                continue  # the second half of a compound already read with its first half
+            token = _CAPITALISED_TOKEN.match(text, start)
+            if token is None:
                 continue
-            raw = match.group(0)
+            raw = token.group(0)
             head = head_of.get(raw, "")
             if head == "":
                 head = head_of[raw] = self._name_head(raw)
@@ -349,13 +361,16 @@ class _NameScan:
             candidates.append((start, head))
         if not candidates:
             return []
-        lower_words = self.lower_words()
-        sentence_starts = _sentence_starts(self.doc)
         return [
-            _Token(start, start + len(word), word, start in sentence_starts)
+            _Token(start, start + len(word), word, self._starts_sentence(start))
             for start, word in candidates
-            if word.lower() not in lower_words
+            if not self.used_in_lower_case(word)
         ]
+
+    def _starts_sentence(self, start: int) -> bool:
+        """Whether a word opens a sentence: only quotes, brackets or markup stand between it and the last stop."""
+        lead = _SENTENCE_OPENING.search(self.text, max(0, start - 12), start)
+        return lead is not None
 
     def _name_head(self, raw: str) -> str | None:
         """The name-like head of a capitalised token ("Naka-based" → "Naka"), or None for ordinary words."""
@@ -511,11 +526,11 @@ class _NameScan:
         first: dict[str, tuple[int, int, Entity, FormKind, str]] = {}
         for mention in sorted(self.mentions, key=lambda item: item[0]):
             start, _, entity, _, _ = mention
-            if entity.type != "person" or not entity.short or self.doc.in_headline(start):
+            if entity.type != "person" or not entity.short or entity.id in first:
                 continue
-            if entity.id in self.shadowed_entities:
+            if entity.id in self.shadowed_entities or self.doc.in_headline(start):
                 continue
-            first.setdefault(entity.id, mention)
+            first[entity.id] = mention
         for start, end, entity, kind, form in first.values():
             short = entity.short or ""
             is_short = (
