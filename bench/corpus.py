@@ -116,8 +116,8 @@ def articles(gazetteer: Gazetteer, total_bytes: int, seed: int = 7) -> Iterator[
         yield article
 
 
-def synthetic_gazetteer_yaml(count: int, seed: int = 11) -> str:
-    """`count` invented entities, each with two transliteration-style variants."""
+def synthetic_gazetteer_yaml(count: int, taken: set[str], seed: int = 11) -> str:
+    """`count` invented entities, each with two transliteration-style variants; none spelled like `taken`."""
     rng = random.Random(seed)
     onsets = ("b", "d", "g", "k", "kh", "l", "m", "n", "p", "q", "r", "s", "sh", "t", "v", "z", "zh", "ch", "y")
     vowels = ("a", "e", "i", "o", "u", "ou", "ya", "yi")
@@ -129,14 +129,14 @@ def synthetic_gazetteer_yaml(count: int, seed: int = 11) -> str:
             ("n", "r", "sk", "v", "")
         )
         name = name.capitalize()
-        if name in seen:
+        if name in seen or name.lower() in taken:
             continue
         seen.add(name)
         variant_a = name.replace("ou", "u").replace("kh", "h") if ("ou" in name or "kh" in name) else name + "h"
         variant_b = (
             name.replace("q", "k").replace("y", "i") if ("q" in name or "y" in name) else name[:-1] + name[-1] * 2
         )
-        variants = sorted({v for v in (variant_a, variant_b) if v != name and v not in seen})
+        variants = sorted({v for v in (variant_a, variant_b) if v != name and v not in seen and v.lower() not in taken})
         seen.update(variants)
         made += 1
         lines.append(f"  - id: synthetic-{made}")

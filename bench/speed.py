@@ -65,7 +65,8 @@ def main() -> int:
     WORK.mkdir(exist_ok=True)
     big_path = WORK / "gazetteer-10k.yaml"
     synthetic = 10_000 - len(default.entities)
-    big_path.write_text(synthetic_gazetteer_yaml(synthetic), encoding="utf-8")
+    taken = {form.lower() for entity in default.entities for form, _ in entity.forms()}
+    big_path.write_text(synthetic_gazetteer_yaml(synthetic, taken), encoding="utf-8")
     big = load_gazetteer([default_gazetteer_dir(), big_path])
 
     results = {}
