@@ -1,5 +1,5 @@
 """Allows `python -m normcheck`."""
 
-from normcheck.cli import main
+from normcheck.cli import entry_point
 
-main()
+entry_point()

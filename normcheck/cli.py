@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import codecs
 import json
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -91,6 +93,11 @@ def check(
     """Check articles (.txt, .md; folders are searched; '-' reads stdin)."""
     if fix and diff:
         _fail("--fix and --diff exclude each other: --diff shows what --fix would write")
+    if encoding is not None:
+        try:
+            codecs.lookup(encoding)
+        except LookupError:
+            _fail(f"--encoding: unknown encoding '{encoding}'")
     try:
         selection = RuleSelection(
             select=parse_code_list(select, _KNOWN_CODES, "--select") or ("NC",),
@@ -104,6 +111,9 @@ def check(
     )
     results = []
     had_error = False
+    for path in paths:
+        if Path(path).is_dir() and next(discover([path]), None) is None:
+            click.echo(f"normcheck: warning: no .txt, .md or .markdown articles found in {path}", err=True)
     for result in run(discover(paths), context, options):
         if result.error is not None:
             had_error = True
@@ -217,3 +227,22 @@ def gazetteer_lookup(name: str, gazetteer_paths: tuple[str, ...], no_default_gaz
         click.echo(
             f'  {candidate.score:5.1f}  "{candidate.ref.form}" ({candidate.ref.kind.value} of {entity.id}, canonical "{entity.canonical}", folded "{fold(candidate.ref.form)}")'
         )
+
+
+def entry_point() -> None:
+    """Console entry point: every failure is one line on stderr, never a traceback."""
+    try:
+        main(standalone_mode=True)
+    except SystemExit:
+        raise
+    except KeyboardInterrupt:
+        click.echo("normcheck: interrupted; files already fixed were written whole, the rest are untouched", err=True)
+        sys.exit(130)
+    except Exception as exc:  # a bug: say so in one line, show the traceback only on request
+        if os.environ.get("NORMCHECK_DEBUG"):
+            raise
+        click.echo(
+            f"normcheck: internal error: {type(exc).__name__}: {exc} (set NORMCHECK_DEBUG=1 for the traceback, and please report it)",
+            err=True,
+        )
+        sys.exit(EXIT_ERROR)

@@ -225,3 +225,32 @@ def test_module_entry_point() -> None:
     proc = subprocess.run([sys.executable, "-m", "normcheck", "rules"], capture_output=True, text=True)
     assert proc.returncode == 0
     assert "NC101" in proc.stdout
+
+
+def test_unknown_encoding_is_a_usage_error_said_once(tmp_path: Path) -> None:
+    _article(tmp_path, "Naka.\n", "a.md")
+    _article(tmp_path, "Naka.\n", "b.md")
+    code, _, err = _run("check", str(tmp_path), "--encoding", "nosuch", *ISOLATED)
+    assert code == 2
+    assert err == "normcheck: error: --encoding: unknown encoding 'nosuch'\n"
+
+
+def test_folder_without_articles_is_a_warning(tmp_path: Path) -> None:
+    code, out, err = _run("check", str(tmp_path), *ISOLATED)
+    assert code == 0
+    assert f"no .txt, .md or .markdown articles found in {tmp_path}" in err
+    assert out == "All clear: 0 files checked, no findings.\n"
+
+
+def test_internal_errors_are_one_line(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    from normcheck import cli
+
+    def broken(*args: object, **kwargs: object) -> None:
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr(cli, "main", broken)
+    monkeypatch.delenv("NORMCHECK_DEBUG", raising=False)
+    with pytest.raises(SystemExit) as info:
+        cli.entry_point()
+    assert info.value.code == 2
+    assert capsys.readouterr().err.startswith("normcheck: internal error: RuntimeError: boom (set NORMCHECK_DEBUG=1")
