@@ -30,8 +30,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--verbose", "-v", action="store_true", help="list every false alarm and miss")
     args = parser.parse_args()
-    context = CheckContext(load_gazetteer([default_gazetteer_dir()]))
-    selection = RuleSelection(select=("NC1",))
+    context = CheckContext(load_gazetteer([default_gazetteer_dir()]), selection=RuleSelection(select=("NC1",)))
     true_pos: Counter[str] = Counter()
     false_pos: Counter[str] = Counter()
     false_neg: Counter[str] = Counter()
@@ -40,7 +39,7 @@ def main() -> int:
     articles = sorted((HERE / "names" / "articles").glob("*.md"))
     for path in articles:
         text, golds = strip_labels(path.read_text(encoding="utf-8"))
-        findings = run_checks(parse_document(text, path.name), context, selection)
+        findings = run_checks(parse_document(text, path.name), context)
         gold_by_span = {(g.code, g.start, g.end): g for g in golds}
         found = set()
         for finding in findings:
@@ -87,7 +86,7 @@ def main() -> int:
             f"{code:<7} {tp + fn:>8} {tp + fp:>6} {tp:>5} {fp:>4} {fn:>4} {precision:>9.3f} {recall:>7.3f} {accuracy}"
         )
     seed_text = SEED.read_text(encoding="utf-8")
-    seed_findings = run_checks(parse_document(seed_text, SEED.name), context, selection)
+    seed_findings = run_checks(parse_document(seed_text, SEED.name), context)
     naka = [f for f in seed_findings if f.code == "NC101" and seed_text[f.start : f.end] in ("Naka", "Naqqa")]
     fixed_seed = apply_fixes(seed_text, seed_findings, allowed_applicabilities(False)).text
     leftover = sum(fixed_seed.count(word) for word in ("Naka", "Naqqa"))

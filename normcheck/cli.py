@@ -103,11 +103,11 @@ def check(
             select=parse_code_list(select, _KNOWN_CODES, "--select") or ("NC",),
             ignore=parse_code_list(ignore, _KNOWN_CODES, "--ignore"),
         )
-        context = CheckContext(_gazetteer(gazetteer_paths, no_default_gazetteer))
+        context = CheckContext(_gazetteer(gazetteer_paths, no_default_gazetteer), selection=selection)
     except NormcheckError as exc:
         _fail(exc)
     options = RunOptions(
-        selection, fix=fix, diff=diff, unsafe_fixes=unsafe_fixes, encoding=encoding, stdin_filename=stdin_filename
+        fix=fix, diff=diff, unsafe_fixes=unsafe_fixes, encoding=encoding, stdin_filename=stdin_filename
     )
     results = []
     had_error = False

@@ -9,6 +9,7 @@ from typing import Any
 
 from normcheck.gazetteer import Gazetteer
 from normcheck.name_index import NameIndex
+from normcheck.rules import RuleSelection
 
 
 def load_common_words() -> frozenset[str]:
@@ -29,6 +30,8 @@ class CheckContext:
     """
 
     gazetteer: Gazetteer
+    # Which rules will be reported: a check may skip the work of rules nobody asked for.
+    selection: RuleSelection = field(default_factory=RuleSelection)
     options: dict[str, object] = field(default_factory=dict)
     _memos: dict[str, dict[Any, Any]] = field(default_factory=dict, repr=False)
 

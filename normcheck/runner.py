@@ -15,7 +15,6 @@ from normcheck.document import Document, parse_document
 from normcheck.errors import InputError, NormcheckError
 from normcheck.finding import Finding
 from normcheck.fixer import SkippedFix, allowed_applicabilities, apply_fixes
-from normcheck.rules import RuleSelection
 from normcheck.textio import SourceText, decode_article, read_article, write_atomically
 
 ARTICLE_SUFFIXES = (".txt", ".md", ".markdown")
@@ -24,7 +23,6 @@ STDIN_PATH = "-"
 
 @dataclass(frozen=True)
 class RunOptions:
-    selection: RuleSelection = field(default_factory=RuleSelection)
     fix: bool = False
     diff: bool = False
     unsafe_fixes: bool = False
@@ -64,7 +62,9 @@ def discover(paths: Sequence[str]) -> Iterator[str]:
             yield raw  # a named file is checked whatever its suffix; a missing one is reported
 
 
-def run_checks(doc: Document, ctx: CheckContext, selection: RuleSelection) -> tuple[Finding, ...]:
+def run_checks(doc: Document, ctx: CheckContext) -> tuple[Finding, ...]:
+    """Every selected rule's findings for one document, in a stable order."""
+    selection = ctx.selection
     findings: list[Finding] = []
     for check in CHECKS:
         if not any(selection.enabled(rule.code) for rule in check.rules):
@@ -89,7 +89,7 @@ def check_source(
     doc = parse_document(source.text, path)
     if not source.text.strip():
         return FileResult(path, doc, empty=True, notes=("empty file, nothing to check",))
-    findings = run_checks(doc, ctx, options.selection)
+    findings = run_checks(doc, ctx)
     result = FileResult(path, doc, findings, notes=doc.notes)
     if not (options.fix or options.diff):
         return result
@@ -107,7 +107,7 @@ def check_source(
     # Verify once: what remains after the fix is what the user still has to do.
     fixed_doc = parse_document(outcome.text, path)
     result.document = fixed_doc
-    result.findings = run_checks(fixed_doc, ctx, options.selection)
+    result.findings = run_checks(fixed_doc, ctx)
     result.fixed = outcome.applied
     return result
 

@@ -12,7 +12,6 @@ from normcheck.document import parse_document
 from normcheck.finding import Applicability, Edit, Finding, Fix, Severity
 from normcheck.fixer import allowed_applicabilities, apply_fixes
 from normcheck.gazetteer import load_gazetteer
-from normcheck.rules import RuleSelection
 from normcheck.runner import run_checks
 
 CONTEXT = CheckContext(load_gazetteer([Path(__file__).parent / "data" / "gazetteer.yaml"]))
@@ -84,7 +83,7 @@ TEXTS = st.lists(WORDS, max_size=40).map(lambda parts: " ".join(parts))
 
 
 def _fix_once(text: str, unsafe: bool) -> tuple[str, list[Finding]]:
-    findings = list(run_checks(parse_document(text, "a.txt"), CONTEXT, RuleSelection()))
+    findings = list(run_checks(parse_document(text, "a.txt"), CONTEXT))
     return apply_fixes(text, findings, allowed_applicabilities(unsafe)).text, findings
 
 
@@ -99,7 +98,7 @@ def test_fixing_twice_equals_fixing_once(text: str, unsafe: bool) -> None:
 @settings(max_examples=300, deadline=None)
 @given(TEXTS, st.booleans())
 def test_text_outside_applied_spans_is_untouched(text: str, unsafe: bool) -> None:
-    findings = list(run_checks(parse_document(text, "a.txt"), CONTEXT, RuleSelection()))
+    findings = list(run_checks(parse_document(text, "a.txt"), CONTEXT))
     outcome = apply_fixes(text, findings, allowed_applicabilities(unsafe))
     edits = sorted(edit for finding in outcome.applied for edit in finding.fix.edits)  # type: ignore[union-attr]
     # Rebuild the expected text from the untouched gaps and the replacements, front to back.

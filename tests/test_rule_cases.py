@@ -33,11 +33,11 @@ ALL_CASES = _load_cases()
 def _context(case: dict[str, Any]) -> CheckContext:
     """`gazetteer: none` runs a case with no gazetteer, `default` with the shipped one, else the test one."""
     choice = case.get("gazetteer")
+    selection = RuleSelection(select=tuple(case.get("select", ["NC"])))
     if choice == "none":
-        return CheckContext(Gazetteer(entities=()))
-    if choice == "default":
-        return CheckContext(load_gazetteer([default_gazetteer_dir()]))
-    return CheckContext(load_gazetteer([TEST_GAZETTEER]))
+        return CheckContext(Gazetteer(entities=()), selection=selection)
+    path = default_gazetteer_dir() if choice == "default" else TEST_GAZETTEER
+    return CheckContext(load_gazetteer([path]), selection=selection)
 
 
 def _expected_span(text: str, expected: dict[str, Any]) -> tuple[int, int]:
@@ -54,7 +54,7 @@ def _expected_span(text: str, expected: dict[str, Any]) -> tuple[int, int]:
 def test_rule_case(case: dict[str, Any]) -> None:
     text = case["text"]
     doc = parse_document(text, case.get("path", "article.txt"))
-    findings = run_checks(doc, _context(case), RuleSelection(select=tuple(case.get("select", ["NC"]))))
+    findings = run_checks(doc, _context(case))
     got = [(f.code, f.start, f.end, f.message) for f in findings]
     want = sorted(
         ((e["code"], *_expected_span(text, e), e["message"]) for e in case["findings"]),

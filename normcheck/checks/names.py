@@ -558,11 +558,16 @@ class _NameScan:
 
 
 def check_names(doc: Document, ctx: CheckContext) -> Iterator[Finding]:
+    enabled = ctx.selection.enabled
     scan = _NameScan(doc, ctx)
     scan.scan_known()
-    tokens = scan.unknown_tokens()
-    if tokens:
-        unclaimed = scan.scan_near_misses(tokens)
-        scan.scan_unknown_lookalikes(unclaimed)
-    scan.scan_short_first_mentions()
+    # Near misses feed the first-mention rule (a misspelt surname is still a mention), so they run for it too.
+    if enabled(NEAR_MISS.code) or enabled(UNKNOWN_LOOKALIKES.code) or enabled(SHORT_FIRST_MENTION.code):
+        tokens = scan.unknown_tokens()
+        if tokens:
+            unclaimed = scan.scan_near_misses(tokens)
+            if enabled(UNKNOWN_LOOKALIKES.code):
+                scan.scan_unknown_lookalikes(unclaimed)
+    if enabled(SHORT_FIRST_MENTION.code):
+        scan.scan_short_first_mentions()
     yield from scan.findings
