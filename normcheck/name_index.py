@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Iterator
 from dataclasses import dataclass
 
 from rapidfuzz import fuzz, process
@@ -182,7 +181,6 @@ class NameIndex:
                     continue
             others.append(start)
         if lowercase_known:
-            known.sort(key=lambda item: item.start)
             known = sorted([*known, *lowercase_known], key=lambda item: item.start)
         return known, others
 
@@ -204,9 +202,6 @@ class NameIndex:
                     found.append(KnownMatch(start, match.end(), match.group(), refs))
                     covered_until = match.end()
         return found
-
-    def find_known(self, text: str) -> Iterator[KnownMatch]:
-        yield from self.scan(text)[0]
 
     def lookup(self, name: str) -> tuple[FormRef, ...]:
         return self.forms_by_key.get(normalize_key(name), ())

@@ -83,31 +83,8 @@ _SENTENCE_OPENING = re.compile(r"(?:[.!?…:]|^|\n[ \t]*\n|\A)[\"'“‘«(\[*_#
 _LOWERCASE_COMPOUND_TAIL = re.compile(r"(?<=[^\W\d_])-(?=[a-z])")
 _POSSESSIVE = re.compile(r"['’]s?$")
 # Suffixes that turn a name into another word ("Armenia" → "Armenian"); such pairs are not look-alikes.
-_DERIVATIONAL_SUFFIXES = (
-    "s",
-    "es",
-    "n",
-    "ns",
-    "an",
-    "ian",
-    "ans",
-    "ians",
-    "er",
-    "ers",
-    "ern",
-    "ite",
-    "ites",
-    "i",
-    "is",
-    "ese",
-    "ish",
-    "ic",
-    "ics",
-    "a",
-    "ov",
-    "ova",
-    "ev",
-    "eva",
+_DERIVATIONAL_SUFFIXES = frozenset(
+    "s es n ns an ian ans ians er ers ern ite ites i is ese ish ic ics a ov ova ev eva".split()
 )
 _HIGH_SCORE = 90.0
 _UNCONFIRMED_MIN_LENGTH = 6  # a fold-equal spelling this long needs no context words
