@@ -100,6 +100,7 @@ class _SurfaceVerdict:
     refs: tuple[FormRef, ...]  # the forms it may be, after the case rule and exact-spelling preference
     variants: tuple[FormRef, ...]  # forms to rewrite: gazetteer variants, or a house form spaced differently
     single_word: bool
+    entity_ids: tuple[str, ...]  # the entities `refs` belong to, each once
 
 
 def _judge_surface(match: KnownMatch) -> _SurfaceVerdict:
@@ -110,7 +111,8 @@ def _judge_surface(match: KnownMatch) -> _SurfaceVerdict:
         if house is not None and _separators_differ(match.surface, house.form):
             variants = [house]  # "Nagorno Karabakh" for "Nagorno-Karabakh"
     single_word = len(normalize_key(match.surface).split()) == 1
-    return _SurfaceVerdict(tuple(refs), tuple(variants), single_word)
+    entity_ids = tuple(dict.fromkeys(ref.entity.id for ref in refs))
+    return _SurfaceVerdict(tuple(refs), tuple(variants), single_word, entity_ids)
 
 
 @dataclass
@@ -246,14 +248,14 @@ class _NameScan:
             if not verdict.refs:
                 continue
             self.known_spans.append((match.start, match.end))
-            for entity_id in {ref.entity.id for ref in verdict.refs}:
+            for entity_id in verdict.entity_ids:
                 self.present[entity_id] += 1
             self._record_mention(match, verdict)
             if verdict.variants:
                 self._report_variant(match, verdict)
 
     def _record_mention(self, match: KnownMatch, verdict: _SurfaceVerdict) -> None:
-        if len({ref.entity.id for ref in verdict.refs}) != 1:
+        if len(verdict.entity_ids) != 1:
             return  # a form two entities share says nothing about which one is meant
         ref = verdict.refs[0]
         if (
