@@ -102,6 +102,10 @@ class NameIndex:
             if any(ref.form[:1].islower() for ref in refs):
                 lowercase_starts.add(first.group(0))
         self._bucket_keys = buckets
+        # Most first words are the whole form ("kyiv"): those need no regex, a string comparison will do.
+        self._whole_word_refs = {
+            first: self.forms_by_key[first] for first, keys in buckets.items() if keys == [first] and first.isalpha()
+        }
         self._bucket_patterns: dict[str, re.Pattern[str] | None] = {}
         # Forms that begin in lower case ("al-Qaida", "bin Laden") need their own, small, start pattern.
         self._lowercase_start = (
@@ -161,6 +165,7 @@ class NameIndex:
         covered_until = 0
         patterns = self._bucket_patterns
         forms_by_key = self.forms_by_key
+        whole_word_refs = self._whole_word_refs
         for word in _CAPITALISED_WORD.finditer(text):
             start = word.start()
             if start < covered_until:
@@ -169,7 +174,15 @@ class NameIndex:
                 next_block = next(blocked, None)
             if next_block is not None and next_block.start <= start:
                 continue
-            first = word.group().lower()
+            surface = word.group()
+            first = surface.lower()
+            whole = whole_word_refs.get(first)
+            if whole is not None:
+                end = word.end()
+                if end == len(text) or not (text[end].isalnum() or text[end] == "_"):
+                    known.append(KnownMatch(start, end, surface, whole))
+                    covered_until = end
+                    continue
             pattern = patterns[first] if first in patterns else self._bucket_pattern(first)
             match = pattern.match(text, start) if pattern is not None else None
             if match is not None:

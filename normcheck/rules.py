@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from normcheck.errors import ConfigError
 from normcheck.finding import Applicability, Severity
@@ -33,9 +34,15 @@ class RuleSelection:
     ignore: tuple[str, ...] = ()
 
     def enabled(self, code: str) -> bool:
-        best_select = max((len(prefix) for prefix in self.select if code.startswith(prefix)), default=-1)
-        best_ignore = max((len(prefix) for prefix in self.ignore if code.startswith(prefix)), default=-1)
-        return best_select >= 0 and best_select > best_ignore
+        return _longest_prefix_allows(self.select, self.ignore, code)
+
+
+@lru_cache(maxsize=1024)
+def _longest_prefix_allows(select: tuple[str, ...], ignore: tuple[str, ...], code: str) -> bool:
+    """Cached: it is asked once per finding, and the answer depends on these three values only."""
+    best_select = max((len(prefix) for prefix in select if code.startswith(prefix)), default=-1)
+    best_ignore = max((len(prefix) for prefix in ignore if code.startswith(prefix)), default=-1)
+    return best_select >= 0 and best_select > best_ignore
 
 
 def parse_code_list(values: Iterable[str], known_codes: Sequence[str], option: str) -> tuple[str, ...]:
