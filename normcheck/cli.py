@@ -1,26 +1,25 @@
-"""The command line: `normcheck check`, `rules`, `explain`, `gazetteer validate|lookup`."""
+"""The command line: `normcheck check`, `config`, `rules`, `explain`, `gazetteer validate|lookup`."""
 
 from __future__ import annotations
 
 import json
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 import click
 
 from normcheck import __version__
 from normcheck.checks import ALL_RULES, RULES_BY_CODE
+from normcheck.config import ConfigResolver, Settings, overrides_from_cli, severity_names
+from normcheck.config import describe as describe_settings
 from normcheck.context import CheckContext
 from normcheck.errors import EXIT_CLEAN, EXIT_ERROR, EXIT_FINDINGS, NormcheckError
 from normcheck.folding import fold
 from normcheck.formatters import FORMATTERS
 from normcheck.gazetteer import Gazetteer, default_gazetteer_dir, load_gazetteer, validate_paths
 from normcheck.name_index import NameIndex
-from normcheck.rules import RuleSelection, parse_code_list
 from normcheck.runner import RunOptions, discover, run
-
-_KNOWN_CODES = tuple(rule.code for rule in ALL_RULES)
 
 
 def _fail(error: NormcheckError | str) -> None:
@@ -55,6 +54,40 @@ def main() -> None:
     """
 
 
+def _context_factory() -> Callable[[Settings], CheckContext]:
+    """One check context per distinct gazetteer and check options, built when a file first needs it."""
+    built: dict[tuple[object, ...], CheckContext] = {}
+
+    def context_for(settings: Settings) -> CheckContext:
+        options = settings.check_options()
+        key = (settings["default-gazetteer"], settings["gazetteer"], tuple(sorted(options.items())))
+        if key not in built:
+            sources = [default_gazetteer_dir()] if settings["default-gazetteer"] else []
+            sources.extend(settings["gazetteer"])
+            gazetteer = load_gazetteer(sources) if sources else Gazetteer(entities=())
+            built[key] = CheckContext(gazetteer, options=dict(options))
+        return built[key]
+
+    return context_for
+
+
+def _resolver(params: dict[str, object], config: str | None, isolated: bool) -> ConfigResolver:
+    overrides = overrides_from_cli(params)
+    if params.get("no_default_gazetteer"):
+        overrides["default-gazetteer"] = False
+    return ConfigResolver(overrides, Path(config) if config else None, isolated)
+
+
+config_option = click.option(
+    "--config",
+    "config_path",
+    metavar="FILE",
+    default=None,
+    help="Use this .normcheck.yaml or pyproject.toml for every file instead of the nearest one.",
+)
+isolated_option = click.option("--isolated", is_flag=True, help="Ignore every configuration file.")
+
+
 @main.command()
 @click.argument("paths", nargs=-1, required=True)
 @click.option("--format", "output_format", type=click.Choice(sorted(FORMATTERS)), default="text", show_default=True)
@@ -66,6 +99,8 @@ def main() -> None:
 )
 @gazetteer_option
 @no_default_option
+@config_option
+@isolated_option
 @click.option(
     "--fix", is_flag=True, help="Apply safe fixes in place (atomically; encoding, BOM and line endings kept)."
 )
@@ -75,52 +110,106 @@ def main() -> None:
     "--encoding", default=None, help="Read articles in this encoding instead of detecting UTF-8/UTF-16 by BOM."
 )
 @click.option("--stdin-filename", default=None, help="With '-': the name to report (its suffix selects Markdown).")
+@click.option(
+    "--fail-on",
+    type=click.Choice(severity_names()),
+    default=None,
+    help="The lowest severity that makes the exit code 1 (default: info, i.e. any finding).",
+)
+@click.option("--exit-zero", is_flag=True, help="Exit 0 even when there are findings (errors still exit 2).")
+@click.pass_context
 def check(
+    click_context: click.Context,
+    /,
     paths: tuple[str, ...],
     output_format: str,
-    select: tuple[str, ...],
-    ignore: tuple[str, ...],
-    gazetteer_paths: tuple[str, ...],
-    no_default_gazetteer: bool,
+    config_path: str | None,
+    isolated: bool,
     fix: bool,
     diff: bool,
     unsafe_fixes: bool,
     encoding: str | None,
     stdin_filename: str | None,
+    exit_zero: bool,
+    **_overridable: object,
 ) -> None:
-    """Check articles (.txt, .md; folders are searched; '-' reads stdin)."""
+    """Check articles (.txt, .md; folders are searched; '-' reads stdin).
+
+    Settings come from the nearest .normcheck.yaml or [tool.normcheck] in pyproject.toml above each file;
+    command-line options override them (see `normcheck config PATH`).
+    """
     if fix and diff:
         _fail("--fix and --diff exclude each other: --diff shows what --fix would write")
     try:
-        selection = RuleSelection(
-            select=parse_code_list(select, _KNOWN_CODES, "--select") or ("NC",),
-            ignore=parse_code_list(ignore, _KNOWN_CODES, "--ignore"),
-        )
-        context = CheckContext(_gazetteer(gazetteer_paths, no_default_gazetteer))
+        resolver = _resolver(click_context.params, config_path, isolated)
     except NormcheckError as exc:
         _fail(exc)
     options = RunOptions(
-        selection, fix=fix, diff=diff, unsafe_fixes=unsafe_fixes, encoding=encoding, stdin_filename=stdin_filename
+        fix=fix,
+        diff=diff,
+        unsafe_fixes=unsafe_fixes,
+        encoding=encoding,
+        stdin_filename=stdin_filename,
+        resolver=resolver,
     )
     results = []
     had_error = False
-    for result in run(discover(paths), context, options):
-        if result.error is not None:
-            had_error = True
-            click.echo(f"normcheck: error: {result.error}", err=True)
-        for note in result.notes:
-            click.echo(f"normcheck: {result.path}: note: {note}", err=True)
-        if result.fixed_text is not None:
-            click.echo(result.fixed_text, nl=False)
-        results.append(result)
+    contexts = _context_factory()
+    try:
+        if (
+            "gazetteer" in resolver.overrides
+        ):  # named on the command line: report a broken file even if no article needs it
+            contexts(resolver.settings_for(Path.cwd()))
+        for result in run(discover(paths), contexts, options):
+            if result.error is not None:
+                had_error = True
+                click.echo(f"normcheck: error: {result.error}", err=True)
+            for note in result.notes:
+                click.echo(f"normcheck: {result.path}: note: {note}", err=True)
+            if result.fixed_text is not None:
+                click.echo(result.fixed_text, nl=False)
+            results.append(result)
+    except NormcheckError as exc:  # a bad config file or gazetteer found on the way
+        _fail(exc)
     # With a fixed article on stdout, the report goes to stderr so the two never mix.
     out = sys.stderr if any(r.fixed_text is not None for r in results) else sys.stdout
     FORMATTERS[output_format](results, out, fix)
     if had_error:
         sys.exit(EXIT_ERROR)
+    if exit_zero:
+        sys.exit(EXIT_CLEAN)
     if diff:
         sys.exit(EXIT_FINDINGS if any(result.diff for result in results) else EXIT_CLEAN)
-    sys.exit(EXIT_FINDINGS if any(result.findings for result in results) else EXIT_CLEAN)
+    sys.exit(EXIT_FINDINGS if any(result.fails() for result in results) else EXIT_CLEAN)
+
+
+@main.command("config")
+@click.argument("path", default=".")
+@config_option
+@isolated_option
+@click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text", show_default=True)
+def config_command(path: str, config_path: str | None, isolated: bool, output_format: str) -> None:
+    """Show the configuration that applies to PATH (a file or folder), and where each value comes from."""
+    try:
+        resolver = ConfigResolver({}, Path(config_path) if config_path else None, isolated)
+        settings = resolver.settings_for(Path(path))
+    except NormcheckError as exc:
+        _fail(exc)
+    rows = describe_settings(settings)
+    if output_format == "json":
+        data = {
+            "path": path,
+            "config_file": str(settings.config_file) if settings.config_file else None,
+            "settings": {key: {"value": value, "source": source} for key, value, source in rows},
+        }
+        click.echo(json.dumps(data, indent=2, ensure_ascii=False))
+        return
+    where = settings.config_file or ("none (--isolated)" if isolated else "none found; defaults apply")
+    click.echo(f"config file: {where}")
+    key_width = max(len(key) for key, _, _ in rows)
+    value_width = max(len(value) for _, value, _ in rows)
+    for key, value, source in rows:
+        click.echo(f"{key:<{key_width}}  {value:<{value_width}}  ({source})")
 
 
 @main.command()

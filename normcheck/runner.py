@@ -5,15 +5,16 @@ from __future__ import annotations
 import difflib
 import os
 import sys
-from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from normcheck.checks import CHECKS
+from normcheck.config import SEVERITY_ORDER, ConfigResolver, Settings
 from normcheck.context import CheckContext
 from normcheck.document import Document, parse_document
 from normcheck.errors import InputError, NormcheckError
-from normcheck.finding import Finding
+from normcheck.finding import Finding, Severity
 from normcheck.fixer import SkippedFix, allowed_applicabilities, apply_fixes
 from normcheck.rules import RuleSelection
 from normcheck.textio import SourceText, decode_article, read_article, write_atomically
@@ -30,6 +31,12 @@ class RunOptions:
     unsafe_fixes: bool = False
     encoding: str | None = None
     stdin_filename: str | None = None
+    # Per-file configuration; without it every file gets `selection` and the defaults.
+    resolver: ConfigResolver | None = None
+
+
+# A check context, or a function that builds one for a file's settings (only when the file must be checked).
+ContextSource = CheckContext | Callable[[Settings], CheckContext]
 
 
 @dataclass
@@ -45,6 +52,10 @@ class FileResult:
     fixed_text: str | None = None  # for stdin with --fix: the text to print
     empty: bool = False
     extra: dict[str, object] = field(default_factory=dict)
+    fail_on: Severity = Severity.INFO  # the lowest severity that fails the run for this file (config `fail-on`)
+
+    def fails(self) -> bool:
+        return any(SEVERITY_ORDER[f.severity] >= SEVERITY_ORDER[self.fail_on] for f in self.findings)
 
 
 def discover(paths: Sequence[str]) -> Iterator[str]:
@@ -83,14 +94,49 @@ def _unified_diff(path: str, before: str, after: str) -> str:
     return "".join(out)
 
 
+@dataclass(frozen=True)
+class FilePlan:
+    """What applies to one file: its rule selection and settings, and how to get a check context."""
+
+    selection: RuleSelection
+    settings: Settings | None
+    context: ContextSource
+
+    def build_context(self) -> CheckContext:
+        if isinstance(self.context, CheckContext):
+            return self.context
+        assert self.settings is not None
+        return self.context(self.settings)
+
+    def fail_on(self) -> Severity:
+        return self.settings["fail-on"] if self.settings is not None else Severity.INFO
+
+
+def plan_for(path: str | None, ctx: ContextSource, options: RunOptions) -> FilePlan:
+    if options.resolver is None:
+        return FilePlan(options.selection, None, ctx)
+    target = Path(path) if path else Path.cwd() / "-"
+    settings = options.resolver.settings_for(target)
+    return FilePlan(settings.selection_for(target), settings, ctx)
+
+
+def analyse(text: str, path: str, plan: FilePlan) -> tuple[Document, tuple[Finding, ...]]:
+    """Parse and check one article under its plan: the findings as they will be reported."""
+    doc = parse_document(text, path)
+    findings = run_checks(doc, plan.build_context(), plan.selection)
+    if plan.settings is not None and plan.settings["severity"]:
+        settings = plan.settings
+        findings = tuple(replace(f, severity=settings.severity_for(f.code, f.severity)) for f in findings)
+    return doc, findings
+
+
 def check_source(
-    path: str, source: SourceText, ctx: CheckContext, options: RunOptions, from_stdin: bool = False
+    path: str, source: SourceText, plan: FilePlan, options: RunOptions, from_stdin: bool = False
 ) -> FileResult:
-    doc = parse_document(source.text, path)
     if not source.text.strip():
-        return FileResult(path, doc, empty=True, notes=("empty file, nothing to check",))
-    findings = run_checks(doc, ctx, options.selection)
-    result = FileResult(path, doc, findings, notes=doc.notes)
+        return FileResult(path, parse_document(source.text, path), empty=True, notes=("empty file, nothing to check",))
+    doc, findings = analyse(source.text, path, plan)
+    result = FileResult(path, doc, findings, notes=doc.notes, fail_on=plan.fail_on())
     if not (options.fix or options.diff):
         return result
     outcome = apply_fixes(source.text, findings, allowed_applicabilities(options.unsafe_fixes))
@@ -105,27 +151,36 @@ def check_source(
     else:
         write_atomically(Path(path), source.encode(outcome.text))
     # Verify once: what remains after the fix is what the user still has to do.
-    fixed_doc = parse_document(outcome.text, path)
-    result.document = fixed_doc
-    result.findings = run_checks(fixed_doc, ctx, options.selection)
+    result.document, result.findings = analyse(outcome.text, path, plan)
     result.fixed = outcome.applied
     return result
 
 
-def check_path(path: str, ctx: CheckContext, options: RunOptions) -> FileResult:
+def check_path(path: str, ctx: ContextSource, options: RunOptions) -> FileResult:
     try:
         if path == STDIN_PATH:
             data = sys.stdin.buffer.read()
             display = options.stdin_filename or STDIN_PATH
-            return check_source(display, decode_article(data, display, options.encoding), ctx, options, from_stdin=True)
+            plan = plan_for(options.stdin_filename, ctx, options)
+            return check_source(display, decode_article(data, display, options.encoding), plan, options, True)
+        plan = plan_for(path, ctx, options)
         source = read_article(Path(path), options.encoding)
-        return check_source(path, source, ctx, options)
+        return check_source(path, source, plan, options)
     except InputError as exc:
         return FileResult(path, error=exc)
     except OSError as exc:
         return FileResult(path, error=InputError(f"cannot write the fixed file: {exc.strerror or exc}", path))
 
 
-def run(paths: Iterable[str], ctx: CheckContext, options: RunOptions) -> Iterator[FileResult]:
+def is_excluded(path: str, options: RunOptions) -> bool:
+    if options.resolver is None or path == STDIN_PATH:
+        return False
+    return options.resolver.settings_for(Path(path)).excluded(Path(path))
+
+
+def run(paths: Iterable[str], ctx: ContextSource, options: RunOptions) -> Iterator[FileResult]:
+    """Check each path in turn; files a config excludes are skipped without a word."""
     for path in paths:
+        if is_excluded(path, options):
+            continue
         yield check_path(path, ctx, options)
