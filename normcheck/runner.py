@@ -9,7 +9,8 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from normcheck.checks import CHECKS
+from normcheck import suppressions
+from normcheck.checks import ALL_RULES, CHECKS
 from normcheck.config import SEVERITY_ORDER, ConfigResolver, Settings
 from normcheck.context import CheckContext
 from normcheck.document import Document, parse_document
@@ -20,6 +21,7 @@ from normcheck.rules import RuleSelection
 from normcheck.textio import SourceText, decode_article, read_article, write_atomically
 
 ARTICLE_SUFFIXES = (".txt", ".md", ".markdown")
+_KNOWN_CODES = tuple(rule.code for rule in ALL_RULES)
 STDIN_PATH = "-"
 
 
@@ -84,6 +86,17 @@ def run_checks(doc: Document, ctx: CheckContext, selection: RuleSelection) -> tu
     return tuple(sorted(findings, key=Finding.sort_key))
 
 
+def check_document(
+    doc: Document, context: CheckContext | Callable[[], CheckContext], selection: RuleSelection
+) -> tuple[Finding, ...]:
+    """Run the checks and honour the article's suppression comments (reporting the stale ones)."""
+    directives = suppressions.parse(doc, _KNOWN_CODES)
+    if directives.skip_file:
+        return ()
+    ctx = context if isinstance(context, CheckContext) else context()
+    return suppressions.apply(doc, run_checks(doc, ctx, selection), directives, selection)
+
+
 def _unified_diff(path: str, before: str, after: str) -> str:
     lines = difflib.unified_diff(
         before.splitlines(keepends=True), after.splitlines(keepends=True), fromfile=f"a/{path}", tofile=f"b/{path}"
@@ -123,7 +136,7 @@ def plan_for(path: str | None, ctx: ContextSource, options: RunOptions) -> FileP
 def analyse(text: str, path: str, plan: FilePlan) -> tuple[Document, tuple[Finding, ...]]:
     """Parse and check one article under its plan: the findings as they will be reported."""
     doc = parse_document(text, path)
-    findings = run_checks(doc, plan.build_context(), plan.selection)
+    findings = check_document(doc, plan.build_context, plan.selection)
     if plan.settings is not None and plan.settings["severity"]:
         settings = plan.settings
         findings = tuple(replace(f, severity=settings.severity_for(f.code, f.severity)) for f in findings)
