@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -16,10 +17,12 @@ from normcheck.config import describe as describe_settings
 from normcheck.context import CheckContext
 from normcheck.errors import EXIT_CLEAN, EXIT_ERROR, EXIT_FINDINGS, NormcheckError
 from normcheck.folding import fold
-from normcheck.formatters import FORMATTERS
+from normcheck.formatters import FORMATTERS, OutputOptions, json_format, text
 from normcheck.gazetteer import Gazetteer, default_gazetteer_dir, load_gazetteer, validate_paths
 from normcheck.name_index import NameIndex
 from normcheck.runner import RunOptions, discover, run
+
+STATISTICS_FORMATTERS = {"text": text.render_statistics, "json": json_format.render_statistics}
 
 
 def _fail(error: NormcheckError | str) -> None:
@@ -78,6 +81,14 @@ def _resolver(params: dict[str, object], config: str | None, isolated: bool) -> 
     return ConfigResolver(overrides, Path(config) if config else None, isolated)
 
 
+def _use_colour(choice: str, out: object) -> bool:
+    if choice != "auto":
+        return choice == "always"
+    if os.environ.get("NO_COLOR"):
+        return False
+    return bool(os.environ.get("FORCE_COLOR")) or bool(getattr(out, "isatty", lambda: False)())
+
+
 config_option = click.option(
     "--config",
     "config_path",
@@ -117,6 +128,14 @@ isolated_option = click.option("--isolated", is_flag=True, help="Ignore every co
     help="The lowest severity that makes the exit code 1 (default: info, i.e. any finding).",
 )
 @click.option("--exit-zero", is_flag=True, help="Exit 0 even when there are findings (errors still exit 2).")
+@click.option("--statistics", is_flag=True, help="Print a count per rule instead of the findings (text or json).")
+@click.option(
+    "--color",
+    type=click.Choice(["auto", "always", "never"]),
+    default="auto",
+    show_default=True,
+    help="Colour the text format; auto: only on a terminal, and not when NO_COLOR is set.",
+)
 @click.pass_context
 def check(
     click_context: click.Context,
@@ -131,6 +150,8 @@ def check(
     encoding: str | None,
     stdin_filename: str | None,
     exit_zero: bool,
+    statistics: bool,
+    color: str,
     **_overridable: object,
 ) -> None:
     """Check articles (.txt, .md; folders are searched; '-' reads stdin).
@@ -140,6 +161,8 @@ def check(
     """
     if fix and diff:
         _fail("--fix and --diff exclude each other: --diff shows what --fix would write")
+    if statistics and output_format not in STATISTICS_FORMATTERS:
+        _fail(f"--statistics works with --format {' or '.join(STATISTICS_FORMATTERS)}, not {output_format}")
     try:
         resolver = _resolver(click_context.params, config_path, isolated)
     except NormcheckError as exc:
@@ -173,7 +196,8 @@ def check(
         _fail(exc)
     # With a fixed article on stdout, the report goes to stderr so the two never mix.
     out = sys.stderr if any(r.fixed_text is not None for r in results) else sys.stdout
-    FORMATTERS[output_format](results, out, fix)
+    render = STATISTICS_FORMATTERS[output_format] if statistics else FORMATTERS[output_format]
+    render(results, out, OutputOptions(fixing=fix, color=_use_colour(color, out)))
     if had_error:
         sys.exit(EXIT_ERROR)
     if exit_zero:

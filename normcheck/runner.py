@@ -16,6 +16,7 @@ from normcheck.context import CheckContext
 from normcheck.document import Document, parse_document
 from normcheck.errors import InputError, NormcheckError
 from normcheck.finding import Finding, Severity
+from normcheck.fingerprint import fingerprints
 from normcheck.fixer import SkippedFix, allowed_applicabilities, apply_fixes
 from normcheck.rules import RuleSelection
 from normcheck.textio import SourceText, decode_article, read_article, write_atomically
@@ -55,6 +56,7 @@ class FileResult:
     empty: bool = False
     extra: dict[str, object] = field(default_factory=dict)
     fail_on: Severity = Severity.INFO  # the lowest severity that fails the run for this file (config `fail-on`)
+    fingerprints: tuple[str, ...] = ()  # one per finding, stable across line shifts (see fingerprint.py)
 
     def fails(self) -> bool:
         return any(SEVERITY_ORDER[f.severity] >= SEVERITY_ORDER[self.fail_on] for f in self.findings)
@@ -150,6 +152,7 @@ def check_source(
         return FileResult(path, parse_document(source.text, path), empty=True, notes=("empty file, nothing to check",))
     doc, findings = analyse(source.text, path, plan)
     result = FileResult(path, doc, findings, notes=doc.notes, fail_on=plan.fail_on())
+    result.fingerprints = fingerprints(doc, findings)
     if not (options.fix or options.diff):
         return result
     outcome = apply_fixes(source.text, findings, allowed_applicabilities(options.unsafe_fixes))
@@ -165,6 +168,7 @@ def check_source(
         write_atomically(Path(path), source.encode(outcome.text))
     # Verify once: what remains after the fix is what the user still has to do.
     result.document, result.findings = analyse(outcome.text, path, plan)
+    result.fingerprints = fingerprints(result.document, result.findings)
     result.fixed = outcome.applied
     return result
 
