@@ -18,10 +18,11 @@ from normcheck.errors import InputError, NormcheckError
 from normcheck.finding import Finding, Severity
 from normcheck.fingerprint import fingerprints
 from normcheck.fixer import SkippedFix, allowed_applicabilities, apply_fixes
+from normcheck.htmltext import HTML_SUFFIXES, check_html, is_html, parse_html_document
 from normcheck.rules import RuleSelection
 from normcheck.textio import SourceText, decode_article, read_article, write_atomically
 
-ARTICLE_SUFFIXES = (".txt", ".md", ".markdown")
+ARTICLE_SUFFIXES = (".txt", ".md", ".markdown", *HTML_SUFFIXES)
 _KNOWN_CODES = tuple(rule.code for rule in ALL_RULES)
 STDIN_PATH = "-"
 
@@ -96,7 +97,16 @@ def check_document(
     if directives.skip_file:
         return ()
     ctx = context if isinstance(context, CheckContext) else context()
-    return suppressions.apply(doc, run_checks(doc, ctx, selection), directives, selection)
+    if doc.format == "html":
+        findings = check_html(doc, lambda visible: run_checks(visible, ctx, selection))
+    else:
+        findings = run_checks(doc, ctx, selection)
+    return suppressions.apply(doc, findings, directives, selection)
+
+
+def parse_article(text: str, path: str) -> Document:
+    """A Document for any article format: HTML by its suffix, else Markdown or plain text."""
+    return parse_html_document(text, path) if is_html(path) else parse_document(text, path)
 
 
 def _unified_diff(path: str, before: str, after: str) -> str:
@@ -137,7 +147,7 @@ def plan_for(path: str | None, ctx: ContextSource, options: RunOptions) -> FileP
 
 def analyse(text: str, path: str, plan: FilePlan) -> tuple[Document, tuple[Finding, ...]]:
     """Parse and check one article under its plan: the findings as they will be reported."""
-    doc = parse_document(text, path)
+    doc = parse_article(text, path)
     findings = check_document(doc, plan.build_context, plan.selection)
     if plan.settings is not None and plan.settings["severity"]:
         settings = plan.settings
@@ -149,7 +159,7 @@ def check_source(
     path: str, source: SourceText, plan: FilePlan, options: RunOptions, from_stdin: bool = False
 ) -> FileResult:
     if not source.text.strip():
-        return FileResult(path, parse_document(source.text, path), empty=True, notes=("empty file, nothing to check",))
+        return FileResult(path, parse_article(source.text, path), empty=True, notes=("empty file, nothing to check",))
     doc, findings = analyse(source.text, path, plan)
     result = FileResult(path, doc, findings, notes=doc.notes, fail_on=plan.fail_on())
     result.fingerprints = fingerprints(doc, findings)
