@@ -11,6 +11,7 @@ from pathlib import Path
 import click
 
 from normcheck import __version__
+from normcheck.baseline import Baseline, write_baseline
 from normcheck.checks import ALL_RULES, RULES_BY_CODE
 from normcheck.config import ConfigResolver, Settings, overrides_from_cli, severity_names
 from normcheck.config import describe as describe_settings
@@ -128,6 +129,20 @@ isolated_option = click.option("--isolated", is_flag=True, help="Ignore every co
     help="The lowest severity that makes the exit code 1 (default: info, i.e. any finding).",
 )
 @click.option("--exit-zero", is_flag=True, help="Exit 0 even when there are findings (errors still exit 2).")
+@click.option(
+    "--baseline",
+    "baseline_path",
+    metavar="FILE",
+    default=None,
+    help="Report only findings not recorded in this baseline file (see --write-baseline).",
+)
+@click.option(
+    "--write-baseline",
+    "write_baseline_path",
+    metavar="FILE",
+    default=None,
+    help="Record today's findings in FILE, so later runs with --baseline report only new ones; exits 0.",
+)
 @click.option("--statistics", is_flag=True, help="Print a count per rule instead of the findings (text or json).")
 @click.option(
     "--color",
@@ -152,6 +167,8 @@ def check(
     exit_zero: bool,
     statistics: bool,
     color: str,
+    baseline_path: str | None,
+    write_baseline_path: str | None,
     **_overridable: object,
 ) -> None:
     """Check articles (.txt, .md; folders are searched; '-' reads stdin).
@@ -163,8 +180,11 @@ def check(
         _fail("--fix and --diff exclude each other: --diff shows what --fix would write")
     if statistics and output_format not in STATISTICS_FORMATTERS:
         _fail(f"--statistics works with --format {' or '.join(STATISTICS_FORMATTERS)}, not {output_format}")
+    if write_baseline_path and (fix or diff or baseline_path):
+        _fail("--write-baseline records the findings as they are: use it without --fix, --diff or --baseline")
     try:
         resolver = _resolver(click_context.params, config_path, isolated)
+        baseline = Baseline.load(Path(baseline_path)) if baseline_path else None
     except NormcheckError as exc:
         _fail(exc)
     options = RunOptions(
@@ -174,14 +194,15 @@ def check(
         encoding=encoding,
         stdin_filename=stdin_filename,
         resolver=resolver,
+        baseline=baseline,
     )
     results = []
     had_error = False
     contexts = _context_factory()
     try:
-        if (
-            "gazetteer" in resolver.overrides
-        ):  # named on the command line: report a broken file even if no article needs it
+        # A gazetteer named on the command line is loaded now, so a broken one is reported even if no
+        # article needs it.
+        if "gazetteer" in resolver.overrides:
             contexts(resolver.settings_for(Path.cwd()))
         for result in run(discover(paths), contexts, options):
             if result.error is not None:
@@ -198,9 +219,13 @@ def check(
     out = sys.stderr if any(r.fixed_text is not None for r in results) else sys.stdout
     render = STATISTICS_FORMATTERS[output_format] if statistics else FORMATTERS[output_format]
     render(results, out, OutputOptions(fixing=fix, color=_use_colour(color, out)))
+    if write_baseline_path:  # written even when some files could not be read: those are reported as errors
+        count = write_baseline(Path(write_baseline_path), results)
+        plural = "s" * (count != 1)
+        click.echo(f"normcheck: wrote {count} finding{plural} to the baseline {write_baseline_path}", err=True)
     if had_error:
         sys.exit(EXIT_ERROR)
-    if exit_zero:
+    if exit_zero or write_baseline_path:
         sys.exit(EXIT_CLEAN)
     if diff:
         sys.exit(EXIT_FINDINGS if any(result.diff for result in results) else EXIT_CLEAN)

@@ -8,6 +8,7 @@ import sys
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from normcheck import suppressions
 from normcheck.checks import ALL_RULES, CHECKS
@@ -20,6 +21,9 @@ from normcheck.fingerprint import fingerprints
 from normcheck.fixer import SkippedFix, allowed_applicabilities, apply_fixes
 from normcheck.htmltext import HTML_SUFFIXES, check_html, is_html, parse_html_document
 from normcheck.rules import RuleSelection
+
+if TYPE_CHECKING:
+    from normcheck.baseline import Baseline
 from normcheck.textio import SourceText, decode_article, read_article, write_atomically
 
 ARTICLE_SUFFIXES = (".txt", ".md", ".markdown", *HTML_SUFFIXES)
@@ -37,6 +41,8 @@ class RunOptions:
     stdin_filename: str | None = None
     # Per-file configuration; without it every file gets `selection` and the defaults.
     resolver: ConfigResolver | None = None
+    # Findings recorded here are not reported (nor fixed): see baseline.py.
+    baseline: Baseline | None = None
 
 
 # A check context, or a function that builds one for a file's settings (only when the file must be checked).
@@ -163,6 +169,9 @@ def check_source(
     doc, findings = analyse(source.text, path, plan)
     result = FileResult(path, doc, findings, notes=doc.notes, fail_on=plan.fail_on())
     result.fingerprints = fingerprints(doc, findings)
+    if options.baseline is not None:
+        options.baseline.filter(result)
+        findings = result.findings
     if not (options.fix or options.diff):
         return result
     outcome = apply_fixes(source.text, findings, allowed_applicabilities(options.unsafe_fixes))
@@ -179,6 +188,8 @@ def check_source(
     # Verify once: what remains after the fix is what the user still has to do.
     result.document, result.findings = analyse(outcome.text, path, plan)
     result.fingerprints = fingerprints(result.document, result.findings)
+    if options.baseline is not None:
+        options.baseline.filter(result)
     result.fixed = outcome.applied
     return result
 
