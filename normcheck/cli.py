@@ -12,6 +12,7 @@ import click
 
 from normcheck import __version__
 from normcheck.baseline import Baseline, write_baseline
+from normcheck.cache import CACHE_DIR_NAME, ResultCache
 from normcheck.checks import ALL_RULES, RULES_BY_CODE
 from normcheck.config import ConfigResolver, Settings, overrides_from_cli, severity_names
 from normcheck.config import describe as describe_settings
@@ -143,6 +144,15 @@ isolated_option = click.option("--isolated", is_flag=True, help="Ignore every co
     default=None,
     help="Record today's findings in FILE, so later runs with --baseline report only new ones; exits 0.",
 )
+@click.option("--no-cache", is_flag=True, help="Check every file again instead of reusing unchanged files' results.")
+@click.option(
+    "--cache-dir",
+    metavar="DIR",
+    default=CACHE_DIR_NAME,
+    envvar="NORMCHECK_CACHE_DIR",
+    show_default=True,
+    help="Where results are cached (also NORMCHECK_CACHE_DIR).",
+)
 @click.option("--statistics", is_flag=True, help="Print a count per rule instead of the findings (text or json).")
 @click.option(
     "--color",
@@ -169,6 +179,8 @@ def check(
     color: str,
     baseline_path: str | None,
     write_baseline_path: str | None,
+    no_cache: bool,
+    cache_dir: str,
     **_overridable: object,
 ) -> None:
     """Check articles (.txt, .md; folders are searched; '-' reads stdin).
@@ -195,6 +207,7 @@ def check(
         stdin_filename=stdin_filename,
         resolver=resolver,
         baseline=baseline,
+        cache=None if no_cache else ResultCache(Path(cache_dir)),
     )
     results = []
     had_error = False
@@ -203,7 +216,7 @@ def check(
         # A gazetteer named on the command line is loaded now, so a broken one is reported even if no
         # article needs it.
         if "gazetteer" in resolver.overrides:
-            contexts(resolver.settings_for(Path.cwd()))
+            contexts(resolver.settings_for(Path.cwd(), is_dir=True))
         for result in run(discover(paths), contexts, options):
             if result.error is not None:
                 had_error = True
@@ -241,7 +254,7 @@ def config_command(path: str, config_path: str | None, isolated: bool, output_fo
     """Show the configuration that applies to PATH (a file or folder), and where each value comes from."""
     try:
         resolver = ConfigResolver({}, Path(config_path) if config_path else None, isolated)
-        settings = resolver.settings_for(Path(path))
+        settings = resolver.settings_for(Path(path), is_dir=Path(path).is_dir())
     except NormcheckError as exc:
         _fail(exc)
     rows = describe_settings(settings)

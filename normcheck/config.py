@@ -15,6 +15,7 @@ import re
 import sys
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -305,12 +306,18 @@ class Settings:
         return self.values[name]
 
     def selection_for(self, path: Path | None) -> RuleSelection:
+        if not self["per-file-ignores"]:
+            return self._selection
         ignore = list(self["ignore"])
         if path is not None:
             for glob, codes in self["per-file-ignores"]:
                 if glob.matches(path):
                     ignore.extend(codes)
         return RuleSelection(select=tuple(self["select"]), ignore=tuple(ignore))
+
+    @cached_property
+    def _selection(self) -> RuleSelection:
+        return RuleSelection(select=tuple(self["select"]), ignore=tuple(self["ignore"]))
 
     def excluded(self, path: Path) -> bool:
         return any(glob.matches(path) for glob in self["exclude"])
@@ -326,6 +333,7 @@ class Settings:
         """The settings checks may read through `CheckContext.options` (date style, language)."""
         return {name: self.values[name] for name in ("date-style", "lang") if self.values[name] is not None}
 
+    @cached_property
     def digest(self) -> str:
         """A stable hash of everything that can change what a check reports, for the result cache."""
         return hashlib.sha256(json.dumps(_plain(self.values), sort_keys=True).encode()).hexdigest()
@@ -369,6 +377,7 @@ class ConfigResolver:
         self.forced = read_config_file(config) if config is not None else None
         self.isolated = isolated
         self._by_dir: dict[Path, ConfigFile | None] = {}
+        self._by_written_dir: dict[Path, ConfigFile | None] = {}
         self._settings: dict[Path | None, Settings] = {}
 
     def find(self, directory: Path) -> ConfigFile | None:
@@ -392,16 +401,20 @@ class ConfigResolver:
             self._by_dir[folder] = found
         return found
 
-    def config_file_for(self, path: Path) -> ConfigFile | None:
+    def config_file_for(self, path: Path, is_dir: bool = False) -> ConfigFile | None:
         if self.isolated:
             return None
         if self.forced is not None:
             return self.forced
-        folder = path if path.is_dir() else path.parent
-        return self.find(folder if str(folder) else Path.cwd())
+        # Memoised by the folder as written: the files of one folder are many, resolving paths is not cheap.
+        folder = path if is_dir else path.parent
+        if folder not in self._by_written_dir:
+            self._by_written_dir[folder] = self.find(folder if str(folder) else Path.cwd())
+        return self._by_written_dir[folder]
 
-    def settings_for(self, path: Path) -> Settings:
-        config = self.config_file_for(path)
+    def settings_for(self, path: Path, is_dir: bool = False) -> Settings:
+        """The settings for a file (or, with `is_dir`, for files directly in that folder)."""
+        config = self.config_file_for(path, is_dir)
         cache_key = config.path if config is not None else None
         if cache_key not in self._settings:
             self._settings[cache_key] = self._resolve(config)

@@ -14,7 +14,7 @@ from normcheck import suppressions
 from normcheck.checks import ALL_RULES, CHECKS
 from normcheck.config import SEVERITY_ORDER, ConfigResolver, Settings
 from normcheck.context import CheckContext
-from normcheck.document import Document, parse_document
+from normcheck.document import MARKDOWN_SUFFIXES, Document, parse_document
 from normcheck.errors import InputError, NormcheckError
 from normcheck.finding import Finding, Severity
 from normcheck.fingerprint import fingerprints
@@ -24,6 +24,7 @@ from normcheck.rules import RuleSelection
 
 if TYPE_CHECKING:
     from normcheck.baseline import Baseline
+    from normcheck.cache import ResultCache
 from normcheck.textio import SourceText, decode_article, read_article, write_atomically
 
 ARTICLE_SUFFIXES = (".txt", ".md", ".markdown", *HTML_SUFFIXES)
@@ -43,6 +44,8 @@ class RunOptions:
     resolver: ConfigResolver | None = None
     # Findings recorded here are not reported (nor fixed): see baseline.py.
     baseline: Baseline | None = None
+    # Findings of unchanged files are loaded from here (checking only; not with --fix, --diff or stdin).
+    cache: ResultCache | None = None
 
 
 # A check context, or a function that builds one for a file's settings (only when the file must be checked).
@@ -166,9 +169,17 @@ def check_source(
 ) -> FileResult:
     if not source.text.strip():
         return FileResult(path, parse_article(source.text, path), empty=True, notes=("empty file, nothing to check",))
-    doc, findings = analyse(source.text, path, plan)
-    result = FileResult(path, doc, findings, notes=doc.notes, fail_on=plan.fail_on())
-    result.fingerprints = fingerprints(doc, findings)
+    use_cache = (
+        options.cache is not None and plan.settings is not None and not (options.fix or options.diff or from_stdin)
+    )
+    result = _from_cache(path, source.text, plan, options) if use_cache else None
+    if result is None:
+        doc, findings = analyse(source.text, path, plan)
+        result = FileResult(path, doc, findings, notes=doc.notes, fail_on=plan.fail_on())
+        result.fingerprints = fingerprints(doc, findings)
+        if use_cache:
+            _to_cache(result, source.text, plan, options)
+    findings = result.findings
     if options.baseline is not None:
         options.baseline.filter(result)
         findings = result.findings
@@ -194,31 +205,64 @@ def check_source(
     return result
 
 
-def check_path(path: str, ctx: ContextSource, options: RunOptions) -> FileResult:
+def _cache_key(text: str, path: str, plan: FilePlan, options: RunOptions) -> str:
+    assert options.cache is not None
+    assert plan.settings is not None
+    settings = plan.settings
+    gazetteer = options.cache.gazetteer_digest(settings["default-gazetteer"], settings["gazetteer"])
+    selection = f"{plan.selection.select}|{plan.selection.ignore}"
+    document_format = "html" if is_html(path) else "markdown" if path.lower().endswith(MARKDOWN_SUFFIXES) else "text"
+    return options.cache.key(text, document_format, (settings.digest, selection, gazetteer))
+
+
+def _from_cache(path: str, text: str, plan: FilePlan, options: RunOptions) -> FileResult | None:
+    assert options.cache is not None
+    entry = options.cache.get(_cache_key(text, path, plan, options))
+    if entry is None:
+        return None
+    # Formatters need only the text (positions, matched text) and metadata: no parsing on a hit.
+    doc = Document(
+        text=text, path=path, format=entry.format, checkable=text, metadata=entry.metadata, notes=entry.notes
+    )
+    result = FileResult(path, doc, entry.findings, notes=entry.notes, fail_on=plan.fail_on())
+    result.fingerprints = entry.fingerprints
+    return result
+
+
+def _to_cache(result: FileResult, text: str, plan: FilePlan, options: RunOptions) -> None:
+    from normcheck.cache import CachedResult
+
+    assert options.cache is not None
+    assert result.document is not None
+    doc = result.document
+    entry = CachedResult(doc.format, result.findings, result.fingerprints, result.notes, dict(doc.metadata))
+    options.cache.put(_cache_key(text, result.path, plan, options), entry)
+
+
+def check_path(path: str, ctx: ContextSource, options: RunOptions, plan: FilePlan | None = None) -> FileResult:
     try:
         if path == STDIN_PATH:
             data = sys.stdin.buffer.read()
             display = options.stdin_filename or STDIN_PATH
             plan = plan_for(options.stdin_filename, ctx, options)
             return check_source(display, decode_article(data, display, options.encoding), plan, options, True)
-        plan = plan_for(path, ctx, options)
-        source = read_article(Path(path), options.encoding)
-        return check_source(path, source, plan, options)
+        target = Path(path)
+        source = read_article(target, options.encoding)
+        return check_source(path, source, plan or plan_for(path, ctx, options), options)
     except InputError as exc:
         return FileResult(path, error=exc)
     except OSError as exc:
         return FileResult(path, error=InputError(f"cannot write the fixed file: {exc.strerror or exc}", path))
 
 
-def is_excluded(path: str, options: RunOptions) -> bool:
-    if options.resolver is None or path == STDIN_PATH:
-        return False
-    return options.resolver.settings_for(Path(path)).excluded(Path(path))
-
-
 def run(paths: Iterable[str], ctx: ContextSource, options: RunOptions) -> Iterator[FileResult]:
     """Check each path in turn; files a config excludes are skipped without a word."""
     for path in paths:
-        if is_excluded(path, options):
-            continue
-        yield check_path(path, ctx, options)
+        plan = None
+        if options.resolver is not None and path != STDIN_PATH:
+            target = Path(path)
+            settings = options.resolver.settings_for(target)
+            if settings.excluded(target):
+                continue
+            plan = FilePlan(settings.selection_for(target), settings, ctx)
+        yield check_path(path, ctx, options, plan)

@@ -7,6 +7,7 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 from normcheck.checks import RULES_BY_CODE
 from normcheck.finding import Applicability, Finding
@@ -21,8 +22,7 @@ class OutputOptions:
     color: bool = False  # ANSI colour (the text format, on a terminal)
 
 
-@dataclass(frozen=True)
-class Located:
+class Located(NamedTuple):  # a tuple: built once per finding per report, and large reports have many
     path: str
     finding: Finding
     line: int
