@@ -13,7 +13,6 @@ import functools
 import hashlib
 import os
 import pickle
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -109,6 +108,7 @@ class ResultCache:
     def __init__(self, root: Path) -> None:
         self.folder = root / f"v{CACHE_FORMAT}-{__version__}"
         self._gazetteer_digests: dict[tuple[Any, ...], str] = {}
+        self._folders: set[Path] = set()
         self.hits = 0
         self.misses = 0
 
@@ -152,20 +152,24 @@ class ResultCache:
     def put(self, key: str, entry: CachedResult) -> None:
         """Store atomically; a cache that cannot be written (read-only checkout) is silently skipped."""
         target = self._path(key)
+        # A temporary name of this process's own (not mkstemp, several times slower on overlay file systems),
+        # renamed over the entry: a reader sees the old entry, the new one, or none.
+        temporary = target.with_name(f".{target.name}.{os.getpid()}.tmp")
         try:
-            if not self.folder.parent.exists():
-                self._create_root()
-            target.parent.mkdir(parents=True, exist_ok=True)
-            fd, tmp_name = tempfile.mkstemp(dir=target.parent, prefix=".tmp-")
+            if target.parent not in self._folders:
+                if not self.folder.parent.exists():
+                    self._create_root()
+                target.parent.mkdir(parents=True, exist_ok=True)
+                self._folders.add(target.parent)
             try:
-                with os.fdopen(fd, "wb") as handle:
+                with temporary.open("wb") as handle:
                     pickle.dump(_to_rows(entry), handle, protocol=pickle.HIGHEST_PROTOCOL)
-                os.replace(tmp_name, target)
+                os.replace(temporary, target)
             except BaseException:
                 with contextlib.suppress(OSError):
-                    os.unlink(tmp_name)
+                    temporary.unlink()
                 raise
-        except OSError:
+        except (OSError, pickle.PicklingError, TypeError, AttributeError):
             return
 
     def _create_root(self) -> None:
