@@ -1,4 +1,4 @@
-"""The command line: `normcheck check`, `rules`, `explain`, `gazetteer validate|lookup`."""
+"""The command line: `normcheck check`, `config`, `rules`, `explain`, `gazetteer validate|lookup`."""
 
 from __future__ import annotations
 
@@ -6,23 +6,26 @@ import codecs
 import json
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 import click
 
 from normcheck import __version__
+from normcheck.baseline import Baseline, write_baseline
+from normcheck.cache import CACHE_DIR_NAME, ResultCache
 from normcheck.checks import ALL_RULES, RULES_BY_CODE
+from normcheck.config import ConfigResolver, Settings, overrides_from_cli, severity_names
+from normcheck.config import describe as describe_settings
 from normcheck.context import CheckContext
 from normcheck.errors import EXIT_CLEAN, EXIT_ERROR, EXIT_FINDINGS, NormcheckError
 from normcheck.folding import fold
-from normcheck.formatters import FORMATTERS
+from normcheck.formatters import FORMATTERS, OutputOptions, json_format, text
 from normcheck.gazetteer import Gazetteer, default_gazetteer_dir, load_gazetteer, validate_paths
 from normcheck.name_index import NameIndex
-from normcheck.rules import RuleSelection, parse_code_list
-from normcheck.runner import RunOptions, discover, run
+from normcheck.runner import ARTICLE_SUFFIXES, RunOptions, discover, run
 
-_KNOWN_CODES = tuple(rule.code for rule in ALL_RULES)
+STATISTICS_FORMATTERS = {"text": text.render_statistics, "json": json_format.render_statistics}
 
 
 def _fail(error: NormcheckError | str) -> None:
@@ -57,6 +60,52 @@ def main() -> None:
     """
 
 
+def _context_factory() -> Callable[[Settings], CheckContext]:
+    """One check context per distinct gazetteer and check options, built when a file first needs it."""
+    built: dict[tuple[object, ...], CheckContext] = {}
+    gazetteers: dict[tuple[object, ...], Gazetteer] = {}
+
+    def context_for(settings: Settings) -> CheckContext:
+        options = settings.check_options()
+        selection = settings.base_selection
+        gazetteer_key = (settings["default-gazetteer"], settings["gazetteer"])
+        key = (gazetteer_key, selection, tuple(sorted(options.items())))
+        if key not in built:
+            if gazetteer_key not in gazetteers:
+                sources = [default_gazetteer_dir()] if settings["default-gazetteer"] else []
+                sources.extend(settings["gazetteer"])
+                gazetteers[gazetteer_key] = load_gazetteer(sources) if sources else Gazetteer(entities=())
+            built[key] = CheckContext(gazetteers[gazetteer_key], selection=selection, options=dict(options))
+        return built[key]
+
+    return context_for
+
+
+def _resolver(params: dict[str, object], config: str | None, isolated: bool) -> ConfigResolver:
+    overrides = overrides_from_cli(params)
+    if params.get("no_default_gazetteer"):
+        overrides["default-gazetteer"] = False
+    return ConfigResolver(overrides, Path(config) if config else None, isolated)
+
+
+def _use_colour(choice: str, out: object) -> bool:
+    if choice != "auto":
+        return choice == "always"
+    if os.environ.get("NO_COLOR"):
+        return False
+    return bool(os.environ.get("FORCE_COLOR")) or bool(getattr(out, "isatty", lambda: False)())
+
+
+config_option = click.option(
+    "--config",
+    "config_path",
+    metavar="FILE",
+    default=None,
+    help="Use this .normcheck.yaml or pyproject.toml for every file instead of the nearest one.",
+)
+isolated_option = click.option("--isolated", is_flag=True, help="Ignore every configuration file.")
+
+
 @main.command()
 @click.argument("paths", nargs=-1, required=True)
 @click.option("--format", "output_format", type=click.Choice(sorted(FORMATTERS)), default="text", show_default=True)
@@ -68,6 +117,8 @@ def main() -> None:
 )
 @gazetteer_option
 @no_default_option
+@config_option
+@isolated_option
 @click.option(
     "--fix", is_flag=True, help="Apply safe fixes in place (atomically; encoding, BOM and line endings kept)."
 )
@@ -77,20 +128,71 @@ def main() -> None:
     "--encoding", default=None, help="Read articles in this encoding instead of detecting UTF-8/UTF-16 by BOM."
 )
 @click.option("--stdin-filename", default=None, help="With '-': the name to report (its suffix selects Markdown).")
+@click.option(
+    "--fail-on",
+    type=click.Choice(severity_names()),
+    default=None,
+    help="The lowest severity that makes the exit code 1 (default: info, i.e. any finding).",
+)
+@click.option("--exit-zero", is_flag=True, help="Exit 0 even when there are findings (errors still exit 2).")
+@click.option(
+    "--baseline",
+    "baseline_path",
+    metavar="FILE",
+    default=None,
+    help="Report only findings not recorded in this baseline file (see --write-baseline).",
+)
+@click.option(
+    "--write-baseline",
+    "write_baseline_path",
+    metavar="FILE",
+    default=None,
+    help="Record today's findings in FILE, so later runs with --baseline report only new ones; exits 0.",
+)
+@click.option("--no-cache", is_flag=True, help="Check every file again instead of reusing unchanged files' results.")
+@click.option(
+    "--cache-dir",
+    metavar="DIR",
+    default=CACHE_DIR_NAME,
+    envvar="NORMCHECK_CACHE_DIR",
+    show_default=True,
+    help="Where results are cached (also NORMCHECK_CACHE_DIR).",
+)
+@click.option("--statistics", is_flag=True, help="Print a count per rule instead of the findings (text or json).")
+@click.option(
+    "--color",
+    type=click.Choice(["auto", "always", "never"]),
+    default="auto",
+    show_default=True,
+    help="Colour the text format; auto: only on a terminal, and not when NO_COLOR is set.",
+)
+@click.pass_context
 def check(
+    click_context: click.Context,
+    /,
     paths: tuple[str, ...],
     output_format: str,
-    select: tuple[str, ...],
-    ignore: tuple[str, ...],
-    gazetteer_paths: tuple[str, ...],
-    no_default_gazetteer: bool,
+    config_path: str | None,
+    isolated: bool,
     fix: bool,
     diff: bool,
     unsafe_fixes: bool,
     encoding: str | None,
     stdin_filename: str | None,
+    exit_zero: bool,
+    statistics: bool,
+    color: str,
+    baseline_path: str | None,
+    write_baseline_path: str | None,
+    no_cache: bool,
+    cache_dir: str,
+    **_overridable: object,
 ) -> None:
-    """Check articles (.txt, .md; folders are searched; '-' reads stdin)."""
+    """Check articles (.txt, .md; folders are searched; '-' reads stdin).
+
+    Settings come from the nearest .normcheck.yaml or [tool.normcheck] in pyproject.toml above each file;
+    command-line options override them (see `normcheck config PATH`).
+    """
     if fix and diff:
         _fail("--fix and --diff exclude each other: --diff shows what --fix would write")
     if encoding is not None:
@@ -98,39 +200,91 @@ def check(
             codecs.lookup(encoding)
         except LookupError:
             _fail(f"--encoding: unknown encoding '{encoding}'")
+    if statistics and output_format not in STATISTICS_FORMATTERS:
+        _fail(f"--statistics works with --format {' or '.join(STATISTICS_FORMATTERS)}, not {output_format}")
+    if write_baseline_path and (fix or diff or baseline_path):
+        _fail("--write-baseline records the findings as they are: use it without --fix, --diff or --baseline")
     try:
-        selection = RuleSelection(
-            select=parse_code_list(select, _KNOWN_CODES, "--select") or ("NC",),
-            ignore=parse_code_list(ignore, _KNOWN_CODES, "--ignore"),
-        )
-        context = CheckContext(_gazetteer(gazetteer_paths, no_default_gazetteer), selection=selection)
+        resolver = _resolver(click_context.params, config_path, isolated)
+        baseline = Baseline.load(Path(baseline_path)) if baseline_path else None
     except NormcheckError as exc:
         _fail(exc)
     options = RunOptions(
-        fix=fix, diff=diff, unsafe_fixes=unsafe_fixes, encoding=encoding, stdin_filename=stdin_filename
+        fix=fix,
+        diff=diff,
+        unsafe_fixes=unsafe_fixes,
+        encoding=encoding,
+        stdin_filename=stdin_filename,
+        resolver=resolver,
+        baseline=baseline,
+        cache=None if no_cache else ResultCache(Path(cache_dir)),
     )
     results = []
     had_error = False
     for path in paths:
         if Path(path).is_dir() and next(discover([path]), None) is None:
-            click.echo(f"normcheck: warning: no .txt, .md or .markdown articles found in {path}", err=True)
-    for result in run(discover(paths), context, options):
-        if result.error is not None:
-            had_error = True
-            click.echo(f"normcheck: error: {result.error}", err=True)
-        for note in result.notes:
-            click.echo(f"normcheck: {result.path}: note: {note}", err=True)
-        if result.fixed_text is not None:
-            click.echo(result.fixed_text, nl=False)
-        results.append(result)
+            click.echo(f"normcheck: warning: no articles ({', '.join(ARTICLE_SUFFIXES)}) found in {path}", err=True)
+    contexts = _context_factory()
+    try:
+        # A gazetteer named on the command line is loaded now, so a broken one is reported even if no
+        # article needs it.
+        if "gazetteer" in resolver.overrides:
+            contexts(resolver.settings_for(Path.cwd(), is_dir=True))
+        for result in run(discover(paths), contexts, options):
+            if result.error is not None:
+                had_error = True
+                click.echo(f"normcheck: error: {result.error}", err=True)
+            for note in result.notes:
+                click.echo(f"normcheck: {result.path}: note: {note}", err=True)
+            if result.fixed_text is not None:
+                click.echo(result.fixed_text, nl=False)
+            results.append(result)
+    except NormcheckError as exc:  # a bad config file or gazetteer found on the way
+        _fail(exc)
     # With a fixed article on stdout, the report goes to stderr so the two never mix.
     out = sys.stderr if any(r.fixed_text is not None for r in results) else sys.stdout
-    FORMATTERS[output_format](results, out, fix)
+    render = STATISTICS_FORMATTERS[output_format] if statistics else FORMATTERS[output_format]
+    render(results, out, OutputOptions(fixing=fix, color=_use_colour(color, out)))
+    if write_baseline_path:  # written even when some files could not be read: those are reported as errors
+        count = write_baseline(Path(write_baseline_path), results)
+        plural = "s" * (count != 1)
+        click.echo(f"normcheck: wrote {count} finding{plural} to the baseline {write_baseline_path}", err=True)
     if had_error:
         sys.exit(EXIT_ERROR)
+    if exit_zero or write_baseline_path:
+        sys.exit(EXIT_CLEAN)
     if diff:
         sys.exit(EXIT_FINDINGS if any(result.diff for result in results) else EXIT_CLEAN)
-    sys.exit(EXIT_FINDINGS if any(result.findings for result in results) else EXIT_CLEAN)
+    sys.exit(EXIT_FINDINGS if any(result.fails() for result in results) else EXIT_CLEAN)
+
+
+@main.command("config")
+@click.argument("path", default=".")
+@config_option
+@isolated_option
+@click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text", show_default=True)
+def config_command(path: str, config_path: str | None, isolated: bool, output_format: str) -> None:
+    """Show the configuration that applies to PATH (a file or folder), and where each value comes from."""
+    try:
+        resolver = ConfigResolver({}, Path(config_path) if config_path else None, isolated)
+        settings = resolver.settings_for(Path(path), is_dir=Path(path).is_dir())
+    except NormcheckError as exc:
+        _fail(exc)
+    rows = describe_settings(settings)
+    if output_format == "json":
+        data = {
+            "path": path,
+            "config_file": str(settings.config_file) if settings.config_file else None,
+            "settings": {key: {"value": value, "source": source} for key, value, source in rows},
+        }
+        click.echo(json.dumps(data, indent=2, ensure_ascii=False))
+        return
+    where = settings.config_file or ("none (--isolated)" if isolated else "none found; defaults apply")
+    click.echo(f"config file: {where}")
+    key_width = max(len(key) for key, _, _ in rows)
+    value_width = max(len(value) for _, value, _ in rows)
+    for key, value, source in rows:
+        click.echo(f"{key:<{key_width}}  {value:<{value_width}}  ({source})")
 
 
 @main.command()

@@ -5,19 +5,30 @@ from __future__ import annotations
 import difflib
 import os
 import sys
-from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from normcheck.checks import CHECKS
+from normcheck import suppressions
+from normcheck.checks import ALL_RULES, CHECKS
+from normcheck.config import SEVERITY_ORDER, ConfigResolver, Settings
 from normcheck.context import CheckContext
-from normcheck.document import Document, parse_document
+from normcheck.document import MARKDOWN_SUFFIXES, Document, parse_document
 from normcheck.errors import InputError, NormcheckError
-from normcheck.finding import Finding
+from normcheck.finding import Finding, Severity
+from normcheck.fingerprint import fingerprints
 from normcheck.fixer import SkippedFix, allowed_applicabilities, apply_fixes
+from normcheck.htmltext import HTML_SUFFIXES, check_html, is_html, parse_html_document
+from normcheck.rules import RuleSelection
+
+if TYPE_CHECKING:
+    from normcheck.baseline import Baseline
+    from normcheck.cache import ResultCache
 from normcheck.textio import SourceText, decode_article, read_article, write_atomically
 
-ARTICLE_SUFFIXES = (".txt", ".md", ".markdown")
+ARTICLE_SUFFIXES = (".txt", ".md", ".markdown", *HTML_SUFFIXES)
+_KNOWN_CODES = tuple(rule.code for rule in ALL_RULES)
 STDIN_PATH = "-"
 
 
@@ -28,6 +39,16 @@ class RunOptions:
     unsafe_fixes: bool = False
     encoding: str | None = None
     stdin_filename: str | None = None
+    # Per-file configuration; without it every file gets the context's selection and the defaults.
+    resolver: ConfigResolver | None = None
+    # Findings recorded here are not reported (nor fixed): see baseline.py.
+    baseline: Baseline | None = None
+    # Findings of unchanged files are loaded from here (checking only; not with --fix, --diff or stdin).
+    cache: ResultCache | None = None
+
+
+# A check context, or a function that builds one for a file's settings (only when the file must be checked).
+ContextSource = CheckContext | Callable[[Settings], CheckContext]
 
 
 @dataclass
@@ -43,6 +64,11 @@ class FileResult:
     fixed_text: str | None = None  # for stdin with --fix: the text to print
     empty: bool = False
     extra: dict[str, object] = field(default_factory=dict)
+    fail_on: Severity = Severity.INFO  # the lowest severity that fails the run for this file (config `fail-on`)
+    fingerprints: tuple[str, ...] = ()  # one per finding, stable across line shifts (see fingerprint.py)
+
+    def fails(self) -> bool:
+        return any(SEVERITY_ORDER[f.severity] >= SEVERITY_ORDER[self.fail_on] for f in self.findings)
 
 
 def discover(paths: Sequence[str]) -> Iterator[str]:
@@ -62,15 +88,39 @@ def discover(paths: Sequence[str]) -> Iterator[str]:
             yield raw  # a named file is checked whatever its suffix; a missing one is reported
 
 
-def run_checks(doc: Document, ctx: CheckContext) -> tuple[Finding, ...]:
-    """Every selected rule's findings for one document, in a stable order."""
-    selection = ctx.selection
+def run_checks(doc: Document, ctx: CheckContext, selection: RuleSelection | None = None) -> tuple[Finding, ...]:
+    """Every selected rule's findings for one document, in a stable order.
+
+    Checks skip the work of rules outside `ctx.selection`; `selection` (a file's own, after per-file
+    ignores, so never wider than the context's) filters what is reported.
+    """
+    selection = ctx.selection if selection is None else selection
     findings: list[Finding] = []
     for check in CHECKS:
         if not any(selection.enabled(rule.code) for rule in check.rules):
             continue
         findings.extend(f for f in check.run(doc, ctx) if selection.enabled(f.code))
     return tuple(sorted(findings, key=Finding.sort_key))
+
+
+def check_document(
+    doc: Document, context: CheckContext | Callable[[], CheckContext], selection: RuleSelection
+) -> tuple[Finding, ...]:
+    """Run the checks and honour the article's suppression comments (reporting the stale ones)."""
+    directives = suppressions.parse(doc, _KNOWN_CODES)
+    if directives.skip_file:
+        return ()
+    ctx = context if isinstance(context, CheckContext) else context()
+    if doc.format == "html":
+        findings = check_html(doc, lambda visible: run_checks(visible, ctx, selection))
+    else:
+        findings = run_checks(doc, ctx, selection)
+    return suppressions.apply(doc, findings, directives, selection)
+
+
+def parse_article(text: str, path: str) -> Document:
+    """A Document for any article format: HTML by its suffix, else Markdown or plain text."""
+    return parse_html_document(text, path) if is_html(path) else parse_document(text, path)
 
 
 def _unified_diff(path: str, before: str, after: str) -> str:
@@ -83,14 +133,61 @@ def _unified_diff(path: str, before: str, after: str) -> str:
     return "".join(out)
 
 
+@dataclass(frozen=True)
+class FilePlan:
+    """What applies to one file: its rule selection and settings, and how to get a check context."""
+
+    selection: RuleSelection
+    settings: Settings | None
+    context: ContextSource
+
+    def build_context(self) -> CheckContext:
+        if isinstance(self.context, CheckContext):
+            return self.context
+        assert self.settings is not None
+        return self.context(self.settings)
+
+    def fail_on(self) -> Severity:
+        return self.settings["fail-on"] if self.settings is not None else Severity.INFO
+
+
+def plan_for(path: str | None, ctx: ContextSource, options: RunOptions) -> FilePlan:
+    if options.resolver is None:
+        return FilePlan(ctx.selection if isinstance(ctx, CheckContext) else RuleSelection(), None, ctx)
+    target = Path(path) if path else Path.cwd() / "-"
+    settings = options.resolver.settings_for(target)
+    return FilePlan(settings.selection_for(target), settings, ctx)
+
+
+def analyse(text: str, path: str, plan: FilePlan) -> tuple[Document, tuple[Finding, ...]]:
+    """Parse and check one article under its plan: the findings as they will be reported."""
+    doc = parse_article(text, path)
+    findings = check_document(doc, plan.build_context, plan.selection)
+    if plan.settings is not None and plan.settings["severity"]:
+        settings = plan.settings
+        findings = tuple(replace(f, severity=settings.severity_for(f.code, f.severity)) for f in findings)
+    return doc, findings
+
+
 def check_source(
-    path: str, source: SourceText, ctx: CheckContext, options: RunOptions, from_stdin: bool = False
+    path: str, source: SourceText, plan: FilePlan, options: RunOptions, from_stdin: bool = False
 ) -> FileResult:
-    doc = parse_document(source.text, path)
     if not source.text.strip():
-        return FileResult(path, doc, empty=True, notes=("empty file, nothing to check",))
-    findings = run_checks(doc, ctx)
-    result = FileResult(path, doc, findings, notes=doc.notes)
+        return FileResult(path, parse_article(source.text, path), empty=True, notes=("empty file, nothing to check",))
+    use_cache = (
+        options.cache is not None and plan.settings is not None and not (options.fix or options.diff or from_stdin)
+    )
+    result = _from_cache(path, source.text, plan, options) if use_cache else None
+    if result is None:
+        doc, findings = analyse(source.text, path, plan)
+        result = FileResult(path, doc, findings, notes=doc.notes, fail_on=plan.fail_on())
+        result.fingerprints = fingerprints(doc, findings)
+        if use_cache:
+            _to_cache(result, source.text, plan, options)
+    findings = result.findings
+    if options.baseline is not None:
+        options.baseline.filter(result)
+        findings = result.findings
     if not (options.fix or options.diff):
         return result
     outcome = apply_fixes(source.text, findings, allowed_applicabilities(options.unsafe_fixes))
@@ -105,27 +202,72 @@ def check_source(
     else:
         write_atomically(Path(path), source.encode(outcome.text))
     # Verify once: what remains after the fix is what the user still has to do.
-    fixed_doc = parse_document(outcome.text, path)
-    result.document = fixed_doc
-    result.findings = run_checks(fixed_doc, ctx)
+    result.document, result.findings = analyse(outcome.text, path, plan)
+    result.fingerprints = fingerprints(result.document, result.findings)
+    if options.baseline is not None:
+        options.baseline.filter(result)
     result.fixed = outcome.applied
     return result
 
 
-def check_path(path: str, ctx: CheckContext, options: RunOptions) -> FileResult:
+def _cache_key(text: str, path: str, plan: FilePlan, options: RunOptions) -> str:
+    assert options.cache is not None
+    assert plan.settings is not None
+    settings = plan.settings
+    gazetteer = options.cache.gazetteer_digest(settings["default-gazetteer"], settings["gazetteer"])
+    selection = f"{plan.selection.select}|{plan.selection.ignore}"
+    document_format = "html" if is_html(path) else "markdown" if path.lower().endswith(MARKDOWN_SUFFIXES) else "text"
+    return options.cache.key(text, document_format, (settings.digest, selection, gazetteer))
+
+
+def _from_cache(path: str, text: str, plan: FilePlan, options: RunOptions) -> FileResult | None:
+    assert options.cache is not None
+    entry = options.cache.get(_cache_key(text, path, plan, options))
+    if entry is None:
+        return None
+    # Formatters need only the text (positions, matched text) and metadata: no parsing on a hit.
+    doc = Document(
+        text=text, path=path, format=entry.format, checkable=text, metadata=entry.metadata, notes=entry.notes
+    )
+    result = FileResult(path, doc, entry.findings, notes=entry.notes, fail_on=plan.fail_on())
+    result.fingerprints = entry.fingerprints
+    return result
+
+
+def _to_cache(result: FileResult, text: str, plan: FilePlan, options: RunOptions) -> None:
+    from normcheck.cache import CachedResult
+
+    assert options.cache is not None
+    assert result.document is not None
+    doc = result.document
+    entry = CachedResult(doc.format, result.findings, result.fingerprints, result.notes, dict(doc.metadata))
+    options.cache.put(_cache_key(text, result.path, plan, options), entry)
+
+
+def check_path(path: str, ctx: ContextSource, options: RunOptions, plan: FilePlan | None = None) -> FileResult:
     try:
         if path == STDIN_PATH:
             data = sys.stdin.buffer.read()
             display = options.stdin_filename or STDIN_PATH
-            return check_source(display, decode_article(data, display, options.encoding), ctx, options, from_stdin=True)
-        source = read_article(Path(path), options.encoding)
-        return check_source(path, source, ctx, options)
+            plan = plan_for(options.stdin_filename, ctx, options)
+            return check_source(display, decode_article(data, display, options.encoding), plan, options, True)
+        target = Path(path)
+        source = read_article(target, options.encoding)
+        return check_source(path, source, plan or plan_for(path, ctx, options), options)
     except InputError as exc:
         return FileResult(path, error=exc)
     except OSError as exc:
         return FileResult(path, error=InputError(f"cannot write the fixed file: {exc.strerror or exc}", path))
 
 
-def run(paths: Iterable[str], ctx: CheckContext, options: RunOptions) -> Iterator[FileResult]:
+def run(paths: Iterable[str], ctx: ContextSource, options: RunOptions) -> Iterator[FileResult]:
+    """Check each path in turn; files a config excludes are skipped without a word."""
     for path in paths:
-        yield check_path(path, ctx, options)
+        plan = None
+        if options.resolver is not None and path != STDIN_PATH:
+            target = Path(path)
+            settings = options.resolver.settings_for(target)
+            if settings.excluded(target):
+                continue
+            plan = FilePlan(settings.selection_for(target), settings, ctx)
+        yield check_path(path, ctx, options, plan)

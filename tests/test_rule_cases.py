@@ -13,7 +13,7 @@ from normcheck.document import parse_document
 from normcheck.fixer import allowed_applicabilities, apply_fixes
 from normcheck.gazetteer import Gazetteer, default_gazetteer_dir, load_gazetteer
 from normcheck.rules import RuleSelection
-from normcheck.runner import run_checks
+from normcheck.runner import check_document
 
 CASES_DIR = Path(__file__).parent / "cases"
 TEST_GAZETTEER = Path(__file__).parent / "data" / "gazetteer.yaml"
@@ -54,7 +54,8 @@ def _expected_span(text: str, expected: dict[str, Any]) -> tuple[int, int]:
 def test_rule_case(case: dict[str, Any]) -> None:
     text = case["text"]
     doc = parse_document(text, case.get("path", "article.txt"))
-    findings = run_checks(doc, _context(case))
+    context = _context(case)
+    findings = check_document(doc, context, context.selection)
     got = [(f.code, f.start, f.end, f.message) for f in findings]
     want = sorted(
         ((e["code"], *_expected_span(text, e), e["message"]) for e in case["findings"]),

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
+from normcheck import suppressions
 from normcheck.checks import names
 from normcheck.context import CheckContext
 from normcheck.document import Document
@@ -21,5 +22,6 @@ class Check:
 
 CHECKS: tuple[Check, ...] = (Check("names", names.RULES, names.check_names),)
 
-ALL_RULES: tuple[Rule, ...] = tuple(rule for check in CHECKS for rule in check.rules)
+# The suppression rules (NC0xx) are reported by the runner, not by a check, but are rules like any other.
+ALL_RULES: tuple[Rule, ...] = (*suppressions.RULES, *(rule for check in CHECKS for rule in check.rules))
 RULES_BY_CODE: dict[str, Rule] = {rule.code: rule for rule in ALL_RULES}

@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from typing import Any, TextIO
 
 from normcheck import __version__
-from normcheck.formatters.common import located
+from normcheck.formatters.common import OutputOptions, located, statistics
 from normcheck.runner import FileResult
 
 SCHEMA_VERSION = 1
@@ -59,7 +59,7 @@ def finding_records(result: FileResult) -> list[dict[str, Any]]:
     return records
 
 
-def render(results: Sequence[FileResult], out: TextIO, fixing: bool) -> None:
+def render(results: Sequence[FileResult], out: TextIO, options: OutputOptions) -> None:
     findings: list[dict[str, Any]] = []
     files: list[dict[str, Any]] = []
     errors = []
@@ -93,4 +93,14 @@ def render(results: Sequence[FileResult], out: TextIO, fixing: bool) -> None:
         },
     }
     json.dump(document, out, ensure_ascii=False, indent=2, default=str)
+    out.write("\n")
+
+
+def render_statistics(results: Sequence[FileResult], out: TextIO, options: OutputOptions) -> None:
+    """`--statistics --format json`: a list of {code, name, count, fix} per reported rule."""
+    rows = [
+        {"code": code, "name": name, "count": count, "fix": fix.value if fix else None}
+        for code, name, count, fix in statistics(results)
+    ]
+    json.dump(rows, out, ensure_ascii=False, indent=2)
     out.write("\n")

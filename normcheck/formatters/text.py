@@ -1,18 +1,33 @@
-"""Human-readable output: one line per finding, `path:line:col: CODE message`, and a summary."""
+"""Human-readable output: one `path:line:col: CODE message` line per finding, file by file, and a summary.
+
+The line form is the one editors and terminals make clickable; findings of one file stay together, in order.
+Colour (bold path, red code, marked fixes) only when asked for, i.e. on a terminal.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from typing import TextIO
 
-from normcheck.finding import Applicability
-from normcheck.formatters.common import fixable_with, located
+from normcheck.finding import Applicability, Severity
+from normcheck.formatters.common import OutputOptions, fixable_with, located, statistics
 from normcheck.runner import FileResult
 
 _MARKS = {Applicability.SAFE: " [*]", Applicability.UNSAFE: " [unsafe fix]"}
+_BOLD, _RED, _YELLOW, _CYAN, _DIM, _RESET = "\033[1m", "\033[31m", "\033[33m", "\033[36m", "\033[2m", "\033[0m"
+_SEVERITY_COLOURS = {Severity.ERROR: _RED, Severity.WARNING: _YELLOW, Severity.INFO: _CYAN}
 
 
-def render(results: Sequence[FileResult], out: TextIO, fixing: bool) -> None:
+class _Paint:
+    def __init__(self, enabled: bool) -> None:
+        self.enabled = enabled
+
+    def __call__(self, text: str, *styles: str) -> str:
+        return f"{''.join(styles)}{text}{_RESET}" if self.enabled and text else text
+
+
+def render(results: Sequence[FileResult], out: TextIO, options: OutputOptions) -> None:
+    paint = _Paint(options.color)
     total = safe = unsafe = fixed = files_fixed = 0
     for result in results:
         if result.diff:
@@ -24,7 +39,9 @@ def render(results: Sequence[FileResult], out: TextIO, fixing: bool) -> None:
         for item in located(result):
             finding = item.finding
             mark = _MARKS.get(finding.fix.applicability, "") if finding.fix else ""
-            out.write(f"{item.path}:{item.line}:{item.column}: {finding.code} {finding.message}{mark}\n")
+            where = paint(item.path, _BOLD) + paint(f":{item.line}:{item.column}:", _DIM)
+            code = paint(finding.code, _BOLD, _SEVERITY_COLOURS[finding.severity])
+            out.write(f"{where} {code} {finding.message}{paint(mark, _CYAN)}\n")
             total += 1
             applicability = fixable_with(finding)
             safe += applicability is Applicability.SAFE
@@ -32,7 +49,7 @@ def render(results: Sequence[FileResult], out: TextIO, fixing: bool) -> None:
         for skipped in result.skipped_fixes:
             doc = result.document
             where = ""
-            if doc is not None and not fixing:
+            if doc is not None and not options.fixing:
                 line, column = doc.line_col(skipped.finding.start)
                 where = f":{line}:{column}"
             out.write(
@@ -54,4 +71,19 @@ def render(results: Sequence[FileResult], out: TextIO, fixing: bool) -> None:
     elif not fixed:
         checked = sum(1 for result in results if result.error is None)
         parts.append(f"All clear: {checked} file{'s' * (checked != 1)} checked, no findings.")
-    out.write(" ".join(parts) + "\n")
+    out.write(paint(" ".join(parts), _BOLD) + "\n")
+
+
+def render_statistics(results: Sequence[FileResult], out: TextIO, options: OutputOptions) -> None:
+    """`--statistics`: a count per rule instead of the findings."""
+    rows = statistics(results)
+    marks = {Applicability.SAFE: "[*]", Applicability.UNSAFE: "[-]"}
+    for code, name, count, fix in rows:
+        out.write(f"{count:>6}  {code:<6}  {marks.get(fix, '   ') if fix else '   '}  {name}\n")
+    total = sum(count for _, _, count, _ in rows)
+    files = sum(1 for result in results if result.findings)
+    if total:
+        out.write(f"Found {total} finding{'s' * (total != 1)} in {files} file{'s' * (files != 1)}")
+        out.write(" ([*] fixable with --fix, [-] with --unsafe-fixes).\n")
+    else:
+        out.write("All clear: no findings.\n")
