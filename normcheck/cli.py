@@ -12,11 +12,12 @@ import click
 from normcheck import __version__
 from normcheck.checks import ALL_RULES, RULES_BY_CODE
 from normcheck.context import CheckContext
-from normcheck.errors import EXIT_CLEAN, EXIT_ERROR, EXIT_FINDINGS, NormcheckError
+from normcheck.errors import EXIT_CLEAN, EXIT_ERROR, EXIT_FINDINGS, ConfigError, NormcheckError
 from normcheck.folding import fold
 from normcheck.formatters import FORMATTERS
 from normcheck.gazetteer import Gazetteer, default_gazetteer_dir, load_gazetteer, validate_paths
 from normcheck.name_index import NameIndex
+from normcheck.publication import parse_cli_date
 from normcheck.rules import RuleSelection, parse_code_list
 from normcheck.runner import RunOptions, discover, run
 
@@ -75,6 +76,21 @@ def main() -> None:
     "--encoding", default=None, help="Read articles in this encoding instead of detecting UTF-8/UTF-16 by BOM."
 )
 @click.option("--stdin-filename", default=None, help="With '-': the name to report (its suffix selects Markdown).")
+@click.option(
+    "--date",
+    "publication_date",
+    default=None,
+    metavar="YYYY-MM-DD",
+    help="Publication date to resolve relative dates against, over each article's own (front matter, dateline, "
+    "file name).",
+)
+@click.option(
+    "--date-style",
+    default=None,
+    metavar="NAME",
+    help="House style for rewritten dates: ap (default), ap-weekday, iso, dmy, or a YAML file of styles "
+    "(file.yaml or file.yaml:NAME).",
+)
 def check(
     paths: tuple[str, ...],
     output_format: str,
@@ -87,6 +103,8 @@ def check(
     unsafe_fixes: bool,
     encoding: str | None,
     stdin_filename: str | None,
+    publication_date: str | None,
+    date_style: str | None,
 ) -> None:
     """Check articles (.txt, .md; folders are searched; '-' reads stdin)."""
     if fix and diff:
@@ -96,7 +114,14 @@ def check(
             select=parse_code_list(select, _KNOWN_CODES, "--select") or ("NC",),
             ignore=parse_code_list(ignore, _KNOWN_CODES, "--ignore"),
         )
-        context = CheckContext(_gazetteer(gazetteer_paths, no_default_gazetteer))
+        try:
+            anchor = parse_cli_date(publication_date) if publication_date is not None else None
+        except ValueError as exc:
+            raise ConfigError(f"--date: {exc}") from None
+        context = CheckContext(
+            _gazetteer(gazetteer_paths, no_default_gazetteer), publication_date=anchor, date_style_name=date_style
+        )
+        context.date_style  # noqa: B018 - load and validate the style now: a bad one is a usage error
     except NormcheckError as exc:
         _fail(exc)
     options = RunOptions(

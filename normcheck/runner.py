@@ -73,6 +73,15 @@ def run_checks(doc: Document, ctx: CheckContext, selection: RuleSelection) -> tu
     return tuple(sorted(findings, key=Finding.sort_key))
 
 
+def file_facts(doc: Document, ctx: CheckContext, selection: RuleSelection) -> dict[str, object]:
+    """What the selected checks say about the file as a whole (for example its publication date)."""
+    facts: dict[str, object] = {}
+    for check in CHECKS:
+        if check.facts is not None and any(selection.enabled(rule.code) for rule in check.rules):
+            facts.update(check.facts(doc, ctx))
+    return facts
+
+
 def _unified_diff(path: str, before: str, after: str) -> str:
     lines = difflib.unified_diff(
         before.splitlines(keepends=True), after.splitlines(keepends=True), fromfile=f"a/{path}", tofile=f"b/{path}"
@@ -90,7 +99,7 @@ def check_source(
     if not source.text.strip():
         return FileResult(path, doc, empty=True, notes=("empty file, nothing to check",))
     findings = run_checks(doc, ctx, options.selection)
-    result = FileResult(path, doc, findings, notes=doc.notes)
+    result = FileResult(path, doc, findings, notes=doc.notes, extra=file_facts(doc, ctx, options.selection))
     if not (options.fix or options.diff):
         return result
     outcome = apply_fixes(source.text, findings, allowed_applicabilities(options.unsafe_fixes))

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
-from normcheck.checks import names
+from normcheck.checks import dates, names
 from normcheck.context import CheckContext
 from normcheck.document import Document
 from normcheck.finding import Finding
@@ -17,9 +17,14 @@ class Check:
     name: str
     rules: tuple[Rule, ...]
     run: Callable[[Document, CheckContext], Iterator[Finding]]
+    # Facts about a whole file for the report (the JSON `files` entries), computed when a rule is selected.
+    facts: Callable[[Document, CheckContext], dict[str, object]] | None = None
 
 
-CHECKS: tuple[Check, ...] = (Check("names", names.RULES, names.check_names),)
+CHECKS: tuple[Check, ...] = (
+    Check("names", names.RULES, names.check_names),
+    Check("dates", dates.RULES, dates.check_dates, dates.publication_facts),
+)
 
 ALL_RULES: tuple[Rule, ...] = tuple(rule for check in CHECKS for rule in check.rules)
 RULES_BY_CODE: dict[str, Rule] = {rule.code: rule for rule in ALL_RULES}
