@@ -9,12 +9,12 @@ from typing import Any
 import pytest
 import yaml
 
-from normcheck.checks import CHECKS
+from normcheck.checks import ALL_RULES, CHECKS
 from normcheck.context import CheckContext
 from normcheck.document import parse_document
 from normcheck.fixer import allowed_applicabilities, apply_fixes
 from normcheck.gazetteer import Gazetteer, default_gazetteer_dir, load_gazetteer
-from normcheck.rules import RuleSelection
+from normcheck.rules import Rule, RuleSelection
 from normcheck.runner import run_checks
 
 CASES_DIR = Path(__file__).parent / "cases"
@@ -84,3 +84,11 @@ def test_rule_case(case: dict[str, Any]) -> None:
     if "fixed" in case or "fixed_unsafe" in case:
         expected_unsafe = case.get("fixed_unsafe", case.get("fixed"))
         assert apply_fixes(text, findings, allowed_applicabilities(True)).text == expected_unsafe
+
+
+@pytest.mark.parametrize("rule", ALL_RULES, ids=lambda rule: rule.code)
+def test_every_rule_is_documented_and_has_a_failing_case(rule: Rule) -> None:
+    for field in ("summary", "what", "why", "example_before", "fix_safety"):
+        assert getattr(rule, field).strip(), f"{rule.code} lacks {field}"
+    found = {finding["code"] for case in ALL_CASES for finding in case.values[0]["findings"]}
+    assert rule.code in found, f"{rule.code} has no case in tests/cases/*.yaml that reports it"

@@ -215,7 +215,8 @@ _DATED_AFTER_WEEKDAY = re.compile(
 _PLACE_AFTER = re.compile(r",?[ \t]+in[ \t]+[A-Z]|[ \t]+\((?:in[ \t]+)?[A-Z]")
 _LOCAL_TIME_LEAD = re.compile(r",?[ \t]*\(?$")
 _SENTENCE_BOUNDARY = re.compile(r"[.!?…][\"'”’»)\]]*\s+(?=[\"'“‘«(\[]*[A-Z0-9])|\n[ \t]*\n")
-_COORDINATION = re.compile(r"\s*,?\s*(?:and|or)\s*")
+_COORDINATION = re.compile(r"[ \t]*(?:,[ \t]*(?:and[ \t]+|or[ \t]+)?|and[ \t]+|or[ \t]+)")
+_CAPITALISED_BEFORE = re.compile(r"(?<![\w'’-])[A-Z][\w'’-]*[ \t]+$")
 _PUNCTUATION = ",;:()[]\"'“”‘’«»—–-*_"
 _NEXT_TOKEN = re.compile(r"[ \t]*(?P<word>[A-Za-z]+|\S)?")
 # What may stand between a sentence end (or the start of the copy) and a date that opens the sentence.
@@ -367,6 +368,29 @@ _PREPOSITIONS = frozenset(
     ]
 )
 _PERIOD_PREPOSITIONS = _PREPOSITIONS | {"in"}
+# A verb right after "this year" or "yesterday" makes it the subject: "this year would bring recovery".
+_SUBJECT_VERBS = frozenset(
+    [
+        "is",
+        "was",
+        "will",
+        "would",
+        "could",
+        "may",
+        "might",
+        "should",
+        "must",
+        "has",
+        "had",
+        "marks",
+        "marked",
+        "saw",
+        "sees",
+        "brought",
+        "brings",
+        "was",
+    ]
+)
 _MONTH_PRECEDERS = _PERIOD_PREPOSITIONS | {"early", "late", "mid"}
 _WEEKDAY_NAMES = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 _WEEKDAY_NAME_WORDS = frozenset(
@@ -798,10 +822,10 @@ class _DateScan:
             self._take(mention)
 
     def _capitalised_word_before(self, start: int) -> bool:
-        match = re.search(r"([A-Z][\w'’.-]*)[ \t]+$", self.text[max(0, start - 30) : start])
+        match = _CAPITALISED_BEFORE.search(self.text, max(0, start - 30), start)
         if not match:
             return False
-        return not self._sentence_initial(start - len(match.group(0)))
+        return not self._sentence_initial(match.start())
 
     def _collect_weekdays(self, matches: Iterator[re.Match[str]]) -> None:
         text = self.text
@@ -838,7 +862,10 @@ class _DateScan:
         """How many sentence ends lie in text[start:end], counting up to `limit`."""
         count = 0
         text = self.text
-        for boundary in _SENTENCE_BOUNDARY.finditer(text, start, end):
+        # A boundary looks ahead at the next sentence's first letter: let it see past `end`.
+        for boundary in _SENTENCE_BOUNDARY.finditer(text, start, min(len(text), end + 4)):
+            if boundary.end() > end:
+                break
             if boundary.group(0)[0] == "." and _abbreviation_before(text, boundary.start()):
                 continue
             count += 1
@@ -865,16 +892,25 @@ class _DateScan:
 
     def _speaks_of_future(self, mention: _Mention) -> bool:
         """A future cue in the mention's clause, a few words before it (or after a date that opens the sentence)."""
-        before = self.text[max(self.doc.body_start, mention.start - 60) : mention.start]
-        after = self.text[mention.end : mention.end + 80] if mention.topic else ""
-        if not _FUTURE_CUE.search(before) and not (after and _FUTURE_CUE.search(after)):
+        text = self.text
+        low = max(self.doc.body_start, mention.start - 60)
+        high = min(len(text), mention.end + 80) if mention.topic else mention.end
+        if not _FUTURE_CUE.search(text, low, mention.start) and not (
+            mention.topic and _FUTURE_CUE.search(text, mention.end, high)
+        ):
             return False  # most sentences: no cue at all
-        clause_start = max((boundary.end() for boundary in _CLAUSE_BOUNDARY.finditer(before)), default=0)
-        before = before[clause_start:]
+        for boundary in _SENTENCE_BOUNDARY.finditer(text, low, min(len(text), mention.start + 4)):
+            if boundary.end() > mention.start:
+                break
+            if boundary.group(0)[0] != "." or not _abbreviation_before(text, boundary.start()):
+                low = boundary.end()
+        before = text[low : mention.start]
+        before = before[max((cut.end() for cut in _CLAUSE_BOUNDARY.finditer(before)), default=0) :]
         if _FUTURE_CUE.search(" ".join(before.split()[-6:])):
             return True
-        if after:
-            cut = _CLAUSE_BOUNDARY.search(after)
+        if mention.topic:
+            after = text[mention.end : high]
+            cut = _CLAUSE_BOUNDARY.search(after) or _SENTENCE_BOUNDARY.search(after)
             after = after[: cut.start()] if cut else after
             return bool(_FUTURE_CUE.search(" ".join(after.split()[:8])))
         return False
@@ -905,22 +941,23 @@ class _DateScan:
             if quotations:
                 index = bisect.bisect_right(quotation_starts, mention.start) - 1
                 mention.quoted = index >= 0 and mention.start < quotations[index][1]
-            if kind in (RELATIVE_DAY_KIND, ANAPHOR, WEEKDAY):
-                before = self._word_before(mention.start)
-                if (
-                    before in ("and", "or")
-                    and previous_end >= 0
-                    and _COORDINATION.fullmatch(text, previous_end, mention.start)
-                ):
-                    mention.needs_preposition = previous_needs
+            if kind in (RELATIVE_DAY_KIND, ANAPHOR, WEEKDAY, PERIOD) and self._is_subject(mention):
+                # "This year marks ...", "Yesterday was quiet": the date is the subject, no "in"/"on".
+                mention.needs_preposition = previous_needs = False
+            elif kind in (RELATIVE_DAY_KIND, ANAPHOR, WEEKDAY):
+                if previous_end >= 0 and _COORDINATION.fullmatch(text, previous_end, mention.start):
+                    mention.needs_preposition = previous_needs  # "on Monday and Tuesday": one "on" for both
                 else:
-                    mention.needs_preposition = before not in _PREPOSITIONS
+                    mention.needs_preposition = self._word_before(mention.start) not in _PREPOSITIONS
                 previous_needs = mention.needs_preposition
             else:
                 previous_needs = False
             if kind == DAY and mention.month_offset is None:
                 mention.month, mention.year = self._stated_month(mention)
             previous_end = mention.end
+
+    def _is_subject(self, mention: _Mention) -> bool:
+        return not mention.possessive and self._next_token(mention.end).lower() in _SUBJECT_VERBS
 
     def _stated_month(self, mention: _Mention) -> tuple[int | None, int | None]:
         """The month a date or a month name earlier in the same sentence gives ("In October, ... on the 4th")."""
@@ -994,7 +1031,8 @@ class _DateScan:
                 day = weekday_on_or_after(anchor, m.weekday)
             else:
                 day = weekday_on_or_before(anchor, m.weekday)
-            return _Resolved(day, "day", basis="future" if day > anchor else "past", convention=True)
+            basis = m.modifier if m.modifier in ("last", "next") else "future" if day > anchor else "past"
+            return _Resolved(day, "day", basis=basis, convention=True)
         if kind == ANAPHOR:
             found = self._antecedent(m, days)
             if found is None:
@@ -1034,7 +1072,8 @@ class _DateScan:
             # A recent past date in the future tense ("will ceasefire on Nov. 10", reported on Nov. 19) is a
             # plan reported after the fact: this year, as the plain reading says.
         if m.kind == DAY:
-            basis = "stated-month" if basis == "publication-year" else basis
+            # Which month the sentence means for "the 4th" is a reading of the sentence, not arithmetic.
+            basis, convention = ("stated-month" if basis == "publication-year" else basis), True
         start = valid_date(year, month, m.day)
         if start is None:
             return None
@@ -1122,6 +1161,8 @@ def _same_text(left: str, right: str) -> bool:
 _BASIS_TEXT = {
     "publication-year": "in the year of publication",
     "past": "the latest such day on or before publication",
+    "last": "the last such day before publication",
+    "next": "the next such day after publication",
     "future": "the first such day after publication (the sentence speaks of the future)",
     "offset": "counted from publication",
     "explicit": "as written",
@@ -1148,7 +1189,7 @@ def _resolved_text(resolved: _Resolved, year_known: bool) -> str:
     if resolved.unit == "year":
         return str(resolved.start.year) if year_known else "a year the article does not give"
     if resolved.unit == "month":
-        return resolved.start.strftime("%Y-%m") if year_known else f"month {resolved.start.month:02d}"
+        return resolved.start.strftime("%Y-%m") if year_known else f"--{resolved.start.month:02d}"
     if resolved.unit in ("range", "week"):
         assert resolved.end is not None
         return f"{iso_with_weekday(resolved.start, year_known)} to {iso_with_weekday(resolved.end, year_known)}"
