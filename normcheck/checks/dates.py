@@ -230,10 +230,72 @@ _LEAD_WORD = re.compile(r"[A-Za-z][ \t]+$")
 _LEAD_REACH = 40
 _SAME_SENTENCE_REACH = 300
 _FUTURE_CUE = re.compile(
-    r"\b(?:will|shall|'ll|is to|are to|is due|are due|due to|scheduled|expected to|set to|plans? to|planned"
-    r"|upcoming|to be held|to take place|going to|would be held|is slated|are slated)\b",
+    r"\b(?:will|would|shall|'ll|is to|are to|is due|are due|due to|scheduled|expected to|set to|plans? to|planned"
+    r"|upcoming|to be held|to take place|going to|is slated|are slated)\b",
     re.IGNORECASE,
 )
+_FUTURE_REACH = 100  # characters around a date searched for a future cue
+_FUTURE_WORDS_AFTER = 8
+# Past forms that, standing between a future cue and a date, attach the date to a past event.
+_IRREGULAR_PAST = frozenset(
+    [
+        "held",
+        "met",
+        "took",
+        "began",
+        "came",
+        "left",
+        "saw",
+        "made",
+        "went",
+        "gave",
+        "told",
+        "brought",
+        "broke",
+        "fell",
+        "won",
+        "lost",
+        "ran",
+        "sent",
+        "put",
+        "became",
+        "kept",
+        "got",
+        "hit",
+        "shot",
+        "struck",
+        "fought",
+        "said",
+        "sold",
+        "bought",
+        "built",
+        "chose",
+        "drove",
+        "flew",
+        "forbade",
+        "forgot",
+        "froze",
+        "hid",
+        "knew",
+        "led",
+        "meant",
+        "paid",
+        "rode",
+        "rose",
+        "sought",
+        "shook",
+        "spoke",
+        "spent",
+        "stood",
+        "stole",
+        "swore",
+        "threw",
+        "understood",
+        "wore",
+        "wrote",
+    ]
+)
+_FUTURE_PARTICIPLE_AUXILIARIES = frozenset(("be", "been", "being", "get", "is", "are"))
 _CLAUSE_BOUNDARY = re.compile(
     r"[;:]|\b(?:said|says|told|stated|announced|noted|added|disclosed|emphasized|emphasised|stressed|reported"
     r"|according to|that|but|while|which|who)\b"
@@ -363,11 +425,13 @@ _PREPOSITIONS = frozenset(
         "throughout",
         "within",
         "as",
-        "than",
         "into",
     ]
 )
 _PERIOD_PREPOSITIONS = _PREPOSITIONS | {"in"}
+_NOT_PAST = frozenset(
+    ["scheduled", "expected", "planned", "needed", "united", "red", "bed", "proceed", "exceed", "indeed"]
+)
 # A verb right after "this year" or "yesterday" makes it the subject: "this year would bring recovery".
 _SUBJECT_VERBS = frozenset(
     [
@@ -583,6 +647,18 @@ class _Outcome:
     why_unresolved: str = ""
     safe: bool = False
     extra: dict[str, object] = field(default_factory=dict)
+
+
+def _past_verb_in(words: list[str]) -> bool:
+    """A past verb among the words ("signed", "held"), unless it is part of a future passive ("be held")."""
+    previous = ""
+    for raw in words:
+        word = raw.strip(_PUNCTUATION).lower()
+        is_past = word in _IRREGULAR_PAST or (len(word) > 4 and word.endswith("ed") and word not in _NOT_PAST)
+        if is_past and previous not in _FUTURE_PARTICIPLE_AUXILIARIES:
+            return True
+        previous = word
+    return False
 
 
 def _abbreviation_before(text: str, dot: int) -> bool:
@@ -891,10 +967,11 @@ class _DateScan:
         return self._opens_sentence(offset)
 
     def _speaks_of_future(self, mention: _Mention) -> bool:
-        """A future cue in the mention's clause, a few words before it (or after a date that opens the sentence)."""
+        """A future cue governs the date: earlier in its clause with no past verb in between ("will be held on the
+        25th", not "will hold after the agreement signed on the 9th"), or after a date that opens the sentence."""
         text = self.text
-        low = max(self.doc.body_start, mention.start - 60)
-        high = min(len(text), mention.end + 80) if mention.topic else mention.end
+        low = max(self.doc.body_start, mention.start - _FUTURE_REACH)
+        high = min(len(text), mention.end + _FUTURE_REACH) if mention.topic else mention.end
         if not _FUTURE_CUE.search(text, low, mention.start) and not (
             mention.topic and _FUTURE_CUE.search(text, mention.end, high)
         ):
@@ -906,13 +983,14 @@ class _DateScan:
                 low = boundary.end()
         before = text[low : mention.start]
         before = before[max((cut.end() for cut in _CLAUSE_BOUNDARY.finditer(before)), default=0) :]
-        if _FUTURE_CUE.search(" ".join(before.split()[-6:])):
+        cues = list(_FUTURE_CUE.finditer(before))
+        if cues and not _past_verb_in(before[cues[-1].end() :].split()):
             return True
         if mention.topic:
             after = text[mention.end : high]
             cut = _CLAUSE_BOUNDARY.search(after) or _SENTENCE_BOUNDARY.search(after)
             after = after[: cut.start()] if cut else after
-            return bool(_FUTURE_CUE.search(" ".join(after.split()[:8])))
+            return bool(_FUTURE_CUE.search(" ".join(after.split()[:_FUTURE_WORDS_AFTER])))
         return False
 
     def annotate(self) -> None:
@@ -980,6 +1058,8 @@ class _DateScan:
                 month_end = name.end()
         if month is None or self._boundaries_between(month_end, mention.start, 1):
             return None, None
+        if _CLAUSE_BOUNDARY.search(self.text, month_end, mention.start):
+            return None, None  # "rose in November, the ministry said on the 1st": the month is not the date's
         return month, year
 
     # -- resolving --------------------------------------------------------------------------------
@@ -1031,7 +1111,7 @@ class _DateScan:
                 day = weekday_on_or_after(anchor, m.weekday)
             else:
                 day = weekday_on_or_before(anchor, m.weekday)
-            basis = m.modifier if m.modifier in ("last", "next") else "future" if day > anchor else "past"
+            basis = m.modifier if m.modifier in ("last", "next") else "future" if m.future else "past"
             return _Resolved(day, "day", basis=basis, convention=True)
         if kind == ANAPHOR:
             found = self._antecedent(m, days)
@@ -1163,7 +1243,7 @@ _BASIS_TEXT = {
     "past": "the latest such day on or before publication",
     "last": "the last such day before publication",
     "next": "the next such day after publication",
-    "future": "the first such day after publication (the sentence speaks of the future)",
+    "future": "the first such day on or after publication (the sentence speaks of the future)",
     "offset": "counted from publication",
     "explicit": "as written",
     "inferred-year": "the year that fits publication and tense",
