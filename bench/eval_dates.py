@@ -1,6 +1,6 @@
 """Detection precision/recall of the date rules and the share of mentions resolved to the right day, on bench/dates.
 
-Usage: python bench/eval_dates.py [--verbose]
+Usage: python bench/eval_dates.py [--verbose] [--holdout]
 
 Each article in bench/dates/articles carries inline labels ({{surface|CODE|fix}}, see bench/dates/README.md);
 bench/dates/manifest.yaml gives each article's publication date and where normcheck must find it (the
@@ -54,8 +54,10 @@ def _ratio(part: int, whole: int) -> float:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--verbose", "-v", action="store_true", help="list every false alarm, miss and wrong fix")
+    parser.add_argument("--holdout", action="store_true", help="evaluate bench/dates/holdout instead of articles")
     args = parser.parse_args()
-    manifest = yaml.safe_load((CORPUS / "manifest.yaml").read_text(encoding="utf-8"))["articles"]
+    folder = "holdout" if args.holdout else "articles"
+    manifest = yaml.safe_load((CORPUS / "manifest.yaml").read_text(encoding="utf-8"))[folder]
     selection = RuleSelection(select=("NC2",))
     contexts: dict[object, CheckContext] = {}
     true_pos: Counter[str] = Counter()
@@ -65,7 +67,7 @@ def main() -> int:
     safe_applied = safe_right = 0
     anchors_right = 0
     anchor_sources: Counter[str] = Counter()
-    articles = sorted((CORPUS / "articles").glob("*.md"))
+    articles = sorted((CORPUS / folder).glob("*.md"))
     labels = 0
     for path in articles:
         entry = manifest[path.name]
@@ -121,7 +123,7 @@ def main() -> int:
                 if args.verbose:
                     print(f"  missed       {path.name}: {gold.code} {gold.surface!r} at {gold.start}")
     clean = sum(1 for path in articles if "{{" not in path.read_text(encoding="utf-8"))
-    print(f"Date rules on {len(articles)} labelled articles (bench/dates/articles), {labels} labels, {clean} clean")
+    print(f"Date rules on {len(articles)} labelled articles (bench/dates/{folder}), {labels} labels, {clean} clean")
     sources = ", ".join(f"{source} {count}" for source, count in sorted(anchor_sources.items()))
     print(f"publication date found from the expected source: {anchors_right} of {len(articles)} ({sources})")
     print(f"{'rule':<7} {'labelled':>8} {'found':>6} {'TP':>5} {'FP':>4} {'FN':>4} {'precision':>9} {'recall':>7}")
