@@ -87,3 +87,16 @@ def test_json_has_no_publication_date_when_no_date_rule_runs(tmp_path: Path) -> 
     (tmp_path / "a.md").write_text("Talks resumed on the 9th.\n")
     _, out, _ = _run("check", str(tmp_path), "--format", "json", "--no-default-gazetteer", "--select", "NC1")
     assert "publication_date" not in json.loads(out)["files"][0]
+
+
+def test_fixing_the_seed_twice_gives_what_fixing_once_gave(tmp_path: Path) -> None:
+    seed = Path(__file__).resolve().parent.parent / "seeds" / "naka-ceasefire.md"
+    path = tmp_path / "naka-ceasefire.md"
+    path.write_text(seed.read_text(encoding="utf-8"), encoding="utf-8")
+    code, out, _ = _run("check", str(path), *NO_NAMES, "--fix", "--unsafe-fixes")
+    assert (code, out) == (0, "Fixed 8 findings in 1 file.\n")
+    once = path.read_text(encoding="utf-8")
+    assert "On Nov. 18, in an interview" in once
+    assert "In the interview on Nov. 18, Putin" in once
+    code, out, _ = _run("check", str(path), *NO_NAMES, "--fix", "--unsafe-fixes")
+    assert (code, out, path.read_text(encoding="utf-8")) == (0, "All clear: 1 file checked, no findings.\n", once)

@@ -18,7 +18,7 @@ import bisect
 import datetime as dt
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from normcheck.calendar_math import (
     day_on_or_after,
@@ -592,6 +592,9 @@ ANAPHOR = "anaphor"  # that day
 WEEKDAY = "weekday"  # last Friday
 DATELINE = "dateline"
 
+# Kinds whose rewrite may begin in lower case ("on Nov. 18", "in 2020"): at a sentence start it is capitalised.
+_LOWER_CASE_KINDS = frozenset((RELATIVE_DAY_KIND, ANAPHOR, WEEKDAY, PERIOD))
+
 _RULE_OF_KIND = {
     DAY: DAY_WITHOUT_MONTH,
     MONTH_DAY: MONTH_DAY_WITHOUT_YEAR,
@@ -646,7 +649,6 @@ class _Outcome:
     replacement: str | None
     why_unresolved: str = ""
     safe: bool = False
-    extra: dict[str, object] = field(default_factory=dict)
 
 
 def _past_verb_in(words: list[str]) -> bool:
@@ -861,7 +863,7 @@ class _DateScan:
             key = word.lower()
             before = self._word_before(start)
             poss = match.group("poss") or ""
-            if key in ("today", "tonight") and word[0].isupper() and not self._sentence_initial(start):
+            if key in ("today", "tonight") and word[0].isupper() and not self._opens_sentence(start):
                 continue  # "Russia Today", "USA Today"
             if key == "today":
                 after = self._next_token(match.end()).lower()
@@ -901,7 +903,7 @@ class _DateScan:
         match = _CAPITALISED_BEFORE.search(self.text, max(0, start - 30), start)
         if not match:
             return False
-        return not self._sentence_initial(match.start())
+        return not self._opens_sentence(match.start())
 
     def _collect_weekdays(self, matches: Iterator[re.Match[str]]) -> None:
         text = self.text
@@ -963,19 +965,18 @@ class _DateScan:
         # A line start: a new sentence only after a headline line (copy hard-wrapped mid-sentence is common).
         return lead.start() > 0 and self.doc.in_headline(lead.start() - 1)
 
-    def _sentence_initial(self, offset: int) -> bool:
-        return self._opens_sentence(offset)
-
     def _speaks_of_future(self, mention: _Mention) -> bool:
         """A future cue governs the date: earlier in its clause with no past verb in between ("will be held on the
         25th", not "will hold after the agreement signed on the 9th"), or after a date that opens the sentence."""
         text = self.text
         low = max(self.doc.body_start, mention.start - _FUTURE_REACH)
-        high = min(len(text), mention.end + _FUTURE_REACH) if mention.topic else mention.end
-        if not _FUTURE_CUE.search(text, low, mention.start) and not (
-            mention.topic and _FUTURE_CUE.search(text, mention.end, high)
-        ):
-            return False  # most sentences: no cue at all
+        high = min(len(text), mention.end + _FUTURE_REACH)
+        if not _FUTURE_CUE.search(text, low, mention.start):
+            if not _FUTURE_CUE.search(text, mention.end, min(len(text), mention.end + _FUTURE_REACH)):
+                return False  # most sentences: no cue at all
+            mention.topic = mention.topic or self._opens_sentence(mention.start)
+            if not mention.topic:
+                return False
         for boundary in _SENTENCE_BOUNDARY.finditer(text, low, min(len(text), mention.start + 4)):
             if boundary.end() > mention.start:
                 break
@@ -994,7 +995,11 @@ class _DateScan:
         return False
 
     def annotate(self) -> None:
-        """Sentence, position and tense facts each mention's resolution and rewriting depend on."""
+        """Sentence, position and tense facts each mention's resolution and rewriting depend on.
+
+        Each fact is worked out only for the mentions whose outcome can depend on it: most dates in a
+        long article are "last year" in mid-sentence, and the check must stay cheap next to the name check.
+        """
         text = self.text
         previous_end = -1
         previous_needs = True
@@ -1002,19 +1007,29 @@ class _DateScan:
         if '"' in text or "“" in text or "«" in text:
             quotations = self.doc.quotations
         quotation_starts = [start for start, _ in quotations]
+        anchors = _anchor_dates(self.anchor)
+        refers_back = any(mention.kind == ANAPHOR for mention in self.mentions)
         for mention in self.mentions:
             kind = mention.kind
-            mention.topic = self._opens_sentence(mention.start)
+            starts_upper = text[mention.start].isupper()
+            if refers_back or (starts_upper and kind in _LOWER_CASE_KINDS):
+                mention.topic = self._opens_sentence(mention.start)
             if kind == FULL:
                 previous_end, previous_needs = mention.end, False
                 continue
             # Capitalised because it opens the sentence (not "Tuesday", "November"): the rewrite is too.
             mention.capital = (
-                mention.topic
-                and text[mention.start].isupper()
+                starts_upper
+                and kind in _LOWER_CASE_KINDS
+                and mention.topic
                 and not _LEAD_WORD.search(text, max(0, mention.start - 24), mention.start)
             )
-            if kind in (DAY, MONTH_DAY, WEEKDAY):
+            tense_matters = (
+                kind == DAY
+                or (kind == WEEKDAY and not mention.modifier)
+                or (kind == MONTH_DAY and self._tense_decides_year(mention, anchors))
+            )
+            if tense_matters:
                 mention.future = self._speaks_of_future(mention)
             if quotations:
                 index = bisect.bisect_right(quotation_starts, mention.start) - 1
@@ -1033,6 +1048,17 @@ class _DateScan:
             if kind == DAY and mention.month_offset is None:
                 mention.month, mention.year = self._stated_month(mention)
             previous_end = mention.end
+
+    @staticmethod
+    def _tense_decides_year(mention: _Mention, anchors: list[dt.date]) -> bool:
+        """Whether "will" could move a month and day to another year: it is after publication, or long before."""
+        if mention.year is not None or mention.year_offset is not None:
+            return False
+        for anchor in anchors:
+            same = valid_date(anchor.year, mention.month or 1, mention.day)
+            if same is None or same > anchor or (anchor - same).days > _REPORTED_PLAN_DAYS:
+                return True
+        return False
 
     def _is_subject(self, mention: _Mention) -> bool:
         return not mention.possessive and self._next_token(mention.end).lower() in _SUBJECT_VERBS
