@@ -1,15 +1,18 @@
-"""Throughput of the name check, with the default and with a 10,000-entity gazetteer, next to codespell.
+"""Throughput of the name check, with the default and with a 10,000-entity gazetteer, next to codespell;
+and the time the date check adds to the name check.
 
 Usage: python bench/speed.py [--megabytes 20]
 
 Builds a synthetic corpus (bench/.work/, not committed), times the name check in process on one core,
-then times `normcheck check` and `codespell` (installed here if missing) over the same files with the
-same variant→canonical pairs.
+then the date check on the same parsed documents (interleaved article by article, so that a busy machine
+slows both alike), then times `normcheck check` and `codespell` (installed here if missing) over the same
+files with the same variant→canonical pairs.
 """
 
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import shutil
 import subprocess
 import sys
@@ -21,7 +24,7 @@ sys.path.insert(0, str(HERE))
 
 from corpus import articles, synthetic_gazetteer_yaml
 
-from normcheck.checks import names
+from normcheck.checks import dates, names
 from normcheck.context import CheckContext
 from normcheck.document import parse_document
 from normcheck.gazetteer import Gazetteer, default_gazetteer_dir, load_gazetteer
@@ -39,6 +42,26 @@ def _time_name_check(texts: list[str], gazetteer: Gazetteer) -> tuple[float, flo
     for text in texts:
         findings += sum(1 for _ in names.check_names(parse_document(text, "a.md"), context))
     return build, time.perf_counter() - started, findings
+
+
+def _time_date_check(texts: list[str], gazetteer: Gazetteer, anchor: dt.date | None) -> tuple[float, float, int]:
+    """Seconds of parse + name check, and seconds the date check adds on the same documents."""
+    context = CheckContext(gazetteer, publication_date=anchor)
+    context.name_index  # noqa: B018 - build the index and load the date style outside the timed loop
+    context.date_style  # noqa: B018
+    names_seconds = dates_seconds = 0.0
+    findings = 0
+    clock = time.perf_counter
+    for text in texts:
+        started = clock()
+        doc = parse_document(text, "a.md")
+        for _ in names.check_names(doc, context):
+            pass
+        middle = clock()
+        findings += sum(1 for _ in dates.check_dates(doc, context))
+        names_seconds += middle - started
+        dates_seconds += clock() - middle
+    return names_seconds, dates_seconds, findings
 
 
 def _ensure_codespell() -> str | None:
@@ -78,6 +101,12 @@ def main() -> int:
             f"({seconds:.2f} s, index built in {build:.2f} s, {findings} findings)"
         )
     print(f"10k-entity run / default run: {results['10k'] / results['default']:.2f}x")
+    for label, anchor in (("with --date 2020-11-19", dt.date(2020, 11, 19)), ("no publication date", None)):
+        names_seconds, dates_seconds, findings = _time_date_check(texts, default, anchor)
+        print(
+            f"date check, {label}: adds {dates_seconds:.2f} s to the {names_seconds:.2f} s of parsing + name check "
+            f"= {dates_seconds / names_seconds:.0%} (target: at most 30%; {findings} date findings)"
+        )
 
     corpus_dir = WORK / "corpus"
     if corpus_dir.exists():

@@ -23,7 +23,7 @@ from normcheck.finding import Applicability, Edit, Finding, Fix, Severity
 from normcheck.gazetteer import default_gazetteer_dir, gazetteer_files
 
 CACHE_DIR_NAME = ".normcheck_cache"
-CACHE_FORMAT = 1
+CACHE_FORMAT = 2
 _TAG = "Signature: 8a477f597d28d172789f06886806bc55\n# This folder is a cache made by normcheck; it can be deleted.\n"
 
 
@@ -36,6 +36,7 @@ class CachedResult:
     fingerprints: tuple[str, ...]
     notes: tuple[str, ...]
     metadata: dict[str, Any]
+    facts: dict[str, Any]  # what checks said of the file as a whole (its publication date)
 
 
 # Entries are stored as plain tuples: unpickling builtins is several times faster than rebuilding
@@ -81,14 +82,16 @@ def _finding_from_row(row: tuple[Any, ...]) -> Finding:
 
 def _to_rows(entry: CachedResult) -> tuple[Any, ...]:
     findings = tuple(_finding_row(finding) for finding in entry.findings)
-    return (CACHE_FORMAT, entry.format, findings, entry.fingerprints, entry.notes, entry.metadata)
+    return (CACHE_FORMAT, entry.format, findings, entry.fingerprints, entry.notes, entry.metadata, entry.facts)
 
 
 def _from_rows(rows: Any) -> CachedResult | None:
-    if not isinstance(rows, tuple) or len(rows) != 6 or rows[0] != CACHE_FORMAT:
+    if not isinstance(rows, tuple) or len(rows) != 7 or rows[0] != CACHE_FORMAT:
         return None
-    _, document_format, findings, prints, notes, metadata = rows
-    return CachedResult(document_format, tuple(_finding_from_row(row) for row in findings), prints, notes, metadata)
+    _, document_format, findings, prints, notes, metadata, facts = rows
+    return CachedResult(
+        document_format, tuple(_finding_from_row(row) for row in findings), prints, notes, metadata, facts
+    )
 
 
 @functools.cache

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import codecs
+import datetime as dt
 import json
 import os
 import sys
@@ -18,11 +19,13 @@ from normcheck.checks import ALL_RULES, RULES_BY_CODE
 from normcheck.config import ConfigResolver, Settings, overrides_from_cli, severity_names
 from normcheck.config import describe as describe_settings
 from normcheck.context import CheckContext
-from normcheck.errors import EXIT_CLEAN, EXIT_ERROR, EXIT_FINDINGS, NormcheckError
+from normcheck.date_style import load_date_style
+from normcheck.errors import EXIT_CLEAN, EXIT_ERROR, EXIT_FINDINGS, ConfigError, NormcheckError
 from normcheck.folding import fold
 from normcheck.formatters import FORMATTERS, OutputOptions, json_format, text
 from normcheck.gazetteer import Gazetteer, default_gazetteer_dir, load_gazetteer, validate_paths
 from normcheck.name_index import NameIndex
+from normcheck.publication import parse_cli_date
 from normcheck.runner import ARTICLE_SUFFIXES, RunOptions, discover, run
 
 STATISTICS_FORMATTERS = {"text": text.render_statistics, "json": json_format.render_statistics}
@@ -60,8 +63,11 @@ def main() -> None:
     """
 
 
-def _context_factory() -> Callable[[Settings], CheckContext]:
-    """One check context per distinct gazetteer and check options, built when a file first needs it."""
+def _context_factory(publication_date: dt.date | None = None) -> Callable[[Settings], CheckContext]:
+    """One check context per distinct gazetteer and check options, built when a file first needs it.
+
+    `publication_date` (--date) is the anchor for every article, over each article's own.
+    """
     built: dict[tuple[object, ...], CheckContext] = {}
     gazetteers: dict[tuple[object, ...], Gazetteer] = {}
 
@@ -75,7 +81,15 @@ def _context_factory() -> Callable[[Settings], CheckContext]:
                 sources = [default_gazetteer_dir()] if settings["default-gazetteer"] else []
                 sources.extend(settings["gazetteer"])
                 gazetteers[gazetteer_key] = load_gazetteer(sources) if sources else Gazetteer(entities=())
-            built[key] = CheckContext(gazetteers[gazetteer_key], selection=selection, options=dict(options))
+            context = CheckContext(
+                gazetteers[gazetteer_key],
+                selection=selection,
+                options=dict(options),
+                publication_date=publication_date,
+                date_style_name=str(options["date-style"]) if "date-style" in options else None,
+            )
+            context.date_style  # noqa: B018 - load and validate the style now: a bad one is a usage error
+            built[key] = context
         return built[key]
 
     return context_for
@@ -166,6 +180,21 @@ isolated_option = click.option("--isolated", is_flag=True, help="Ignore every co
     show_default=True,
     help="Colour the text format; auto: only on a terminal, and not when NO_COLOR is set.",
 )
+@click.option(
+    "--date",
+    "publication_date",
+    default=None,
+    metavar="YYYY-MM-DD",
+    help="Publication date to resolve relative dates against, over each article's own (front matter, dateline, "
+    "file name).",
+)
+@click.option(
+    "--date-style",
+    default=None,
+    metavar="NAME",
+    help="House style for rewritten dates: ap (default), ap-weekday, iso, dmy, or a YAML file of styles "
+    "(file.yaml or file.yaml:NAME). Config key: date-style.",
+)
 @click.pass_context
 def check(
     click_context: click.Context,
@@ -186,6 +215,7 @@ def check(
     write_baseline_path: str | None,
     no_cache: bool,
     cache_dir: str,
+    publication_date: str | None,
     **_overridable: object,
 ) -> None:
     """Check articles (.txt, .md; folders are searched; '-' reads stdin).
@@ -207,6 +237,13 @@ def check(
     try:
         resolver = _resolver(click_context.params, config_path, isolated)
         baseline = Baseline.load(Path(baseline_path)) if baseline_path else None
+        try:
+            anchor = parse_cli_date(publication_date) if publication_date is not None else None
+        except ValueError as exc:
+            raise ConfigError(f"--date: {exc}") from None
+        date_style = click_context.params.get("date_style")
+        if date_style is not None:
+            load_date_style(str(date_style))  # a bad style is a usage error before any file is read
     except NormcheckError as exc:
         _fail(exc)
     options = RunOptions(
@@ -218,13 +255,14 @@ def check(
         resolver=resolver,
         baseline=baseline,
         cache=None if no_cache else ResultCache(Path(cache_dir)),
+        cache_salt=(f"date={anchor}",),
     )
     results = []
     had_error = False
     for path in paths:
         if Path(path).is_dir() and next(discover([path]), None) is None:
             click.echo(f"normcheck: warning: no articles ({', '.join(ARTICLE_SUFFIXES)}) found in {path}", err=True)
-    contexts = _context_factory()
+    contexts = _context_factory(anchor)
     try:
         # A gazetteer named on the command line is loaded now, so a broken one is reported even if no
         # article needs it.

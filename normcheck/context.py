@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
 from functools import cached_property
 from importlib import resources
 from typing import Any
 
+from normcheck.date_style import DateStyle, load_date_style
 from normcheck.gazetteer import Gazetteer
 from normcheck.name_index import NameIndex
 from normcheck.rules import RuleSelection
@@ -33,6 +35,8 @@ class CheckContext:
     # Which rules will be reported: a check may skip the work of rules nobody asked for.
     selection: RuleSelection = field(default_factory=RuleSelection)
     options: dict[str, object] = field(default_factory=dict)
+    publication_date: dt.date | None = None  # --date: the anchor for every article, over its own
+    date_style_name: str | None = None  # --date-style: a shipped style name or a YAML file of styles
     _memos: dict[str, dict[Any, Any]] = field(default_factory=dict, repr=False)
 
     def memo(self, name: str) -> dict[Any, Any]:
@@ -42,6 +46,11 @@ class CheckContext:
     @cached_property
     def name_index(self) -> NameIndex:
         return NameIndex(self.gazetteer)
+
+    @cached_property
+    def date_style(self) -> DateStyle:
+        """The house style resolved dates are written in (loaded once; raises ConfigError if unknown)."""
+        return load_date_style(self.date_style_name)
 
     @cached_property
     def common_words(self) -> frozenset[str]:

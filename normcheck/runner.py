@@ -45,6 +45,8 @@ class RunOptions:
     baseline: Baseline | None = None
     # Findings of unchanged files are loaded from here (checking only; not with --fix, --diff or stdin).
     cache: ResultCache | None = None
+    # Values from outside the configuration that change findings (such as --date), for the cache key.
+    cache_salt: tuple[str, ...] = ()
 
 
 # A check context, or a function that builds one for a file's settings (only when the file must be checked).
@@ -123,6 +125,15 @@ def parse_article(text: str, path: str) -> Document:
     return parse_html_document(text, path) if is_html(path) else parse_document(text, path)
 
 
+def file_facts(doc: Document, ctx: CheckContext, selection: RuleSelection) -> dict[str, object]:
+    """What the selected checks say about the file as a whole (for example its publication date)."""
+    facts: dict[str, object] = {}
+    for check in CHECKS:
+        if check.facts is not None and any(selection.enabled(rule.code) for rule in check.rules):
+            facts.update(check.facts(doc, ctx))
+    return facts
+
+
 def _unified_diff(path: str, before: str, after: str) -> str:
     lines = difflib.unified_diff(
         before.splitlines(keepends=True), after.splitlines(keepends=True), fromfile=f"a/{path}", tofile=f"b/{path}"
@@ -159,14 +170,15 @@ def plan_for(path: str | None, ctx: ContextSource, options: RunOptions) -> FileP
     return FilePlan(settings.selection_for(target), settings, ctx)
 
 
-def analyse(text: str, path: str, plan: FilePlan) -> tuple[Document, tuple[Finding, ...]]:
-    """Parse and check one article under its plan: the findings as they will be reported."""
+def analyse(text: str, path: str, plan: FilePlan) -> tuple[Document, tuple[Finding, ...], dict[str, object]]:
+    """Parse and check one article under its plan: the findings as they will be reported, and file facts."""
     doc = parse_article(text, path)
     findings = check_document(doc, plan.build_context, plan.selection)
+    facts = file_facts(doc, plan.build_context(), plan.selection)
     if plan.settings is not None and plan.settings["severity"]:
         settings = plan.settings
         findings = tuple(replace(f, severity=settings.severity_for(f.code, f.severity)) for f in findings)
-    return doc, findings
+    return doc, findings, facts
 
 
 def check_source(
@@ -179,8 +191,8 @@ def check_source(
     )
     result = _from_cache(path, source.text, plan, options) if use_cache else None
     if result is None:
-        doc, findings = analyse(source.text, path, plan)
-        result = FileResult(path, doc, findings, notes=doc.notes, fail_on=plan.fail_on())
+        doc, findings, facts = analyse(source.text, path, plan)
+        result = FileResult(path, doc, findings, notes=doc.notes, fail_on=plan.fail_on(), extra=facts)
         result.fingerprints = fingerprints(doc, findings)
         if use_cache:
             _to_cache(result, source.text, plan, options)
@@ -202,7 +214,7 @@ def check_source(
     else:
         write_atomically(Path(path), source.encode(outcome.text))
     # Verify once: what remains after the fix is what the user still has to do.
-    result.document, result.findings = analyse(outcome.text, path, plan)
+    result.document, result.findings, result.extra = analyse(outcome.text, path, plan)
     result.fingerprints = fingerprints(result.document, result.findings)
     if options.baseline is not None:
         options.baseline.filter(result)
@@ -217,7 +229,9 @@ def _cache_key(text: str, path: str, plan: FilePlan, options: RunOptions) -> str
     gazetteer = options.cache.gazetteer_digest(settings["default-gazetteer"], settings["gazetteer"])
     selection = f"{plan.selection.select}|{plan.selection.ignore}"
     document_format = "html" if is_html(path) else "markdown" if path.lower().endswith(MARKDOWN_SUFFIXES) else "text"
-    return options.cache.key(text, document_format, (settings.digest, selection, gazetteer))
+    # The path is part of the key: a date in the file name can anchor the article's relative dates.
+    parts = (settings.digest, selection, gazetteer, path, *options.cache_salt)
+    return options.cache.key(text, document_format, parts)
 
 
 def _from_cache(path: str, text: str, plan: FilePlan, options: RunOptions) -> FileResult | None:
@@ -229,7 +243,7 @@ def _from_cache(path: str, text: str, plan: FilePlan, options: RunOptions) -> Fi
     doc = Document(
         text=text, path=path, format=entry.format, checkable=text, metadata=entry.metadata, notes=entry.notes
     )
-    result = FileResult(path, doc, entry.findings, notes=entry.notes, fail_on=plan.fail_on())
+    result = FileResult(path, doc, entry.findings, notes=entry.notes, fail_on=plan.fail_on(), extra=dict(entry.facts))
     result.fingerprints = entry.fingerprints
     return result
 
@@ -240,7 +254,9 @@ def _to_cache(result: FileResult, text: str, plan: FilePlan, options: RunOptions
     assert options.cache is not None
     assert result.document is not None
     doc = result.document
-    entry = CachedResult(doc.format, result.findings, result.fingerprints, result.notes, dict(doc.metadata))
+    entry = CachedResult(
+        doc.format, result.findings, result.fingerprints, result.notes, dict(doc.metadata), dict(result.extra)
+    )
     options.cache.put(_cache_key(text, result.path, plan, options), entry)
 
 

@@ -13,7 +13,7 @@ from normcheck.cli import main
 TEST_GAZETTEER = str(Path(__file__).parent / "data" / "gazetteer.yaml")
 ISOLATED = ["--isolated", "--no-default-gazetteer", "--gazetteer", TEST_GAZETTEER]
 OLD = (
-    "Talks on Naka resumed on Monday, local time.\n\n"
+    "Talks on Naka resumed in the evening.\n\n"
     "The relevant parties in Kiev disclosed that a new round would follow.\n\n"
     "Prices of food and fuel rose sharply.\n"
 )

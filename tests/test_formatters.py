@@ -108,7 +108,7 @@ def test_gitlab_fingerprints_are_unique_and_stable_across_line_shifts(repo: Path
     # A new paragraph above, an edit in another sentence: every old issue keeps its fingerprint.
     article = repo / "desk" / "a.md"
     article.write_text(
-        "Vladimir Putin arrived on Monday.\n\n" + ARTICLE.replace("Prices rose.", "Fuel prices rose sharply."),
+        "Vladimir Putin arrived in the morning.\n\n" + ARTICLE.replace("Prices rose.", "Fuel prices rose sharply."),
         encoding="utf-8",
     )
     after = _gitlab(repo)

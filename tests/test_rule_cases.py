@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 from typing import Any
 
 import pytest
 import yaml
 
+from normcheck.checks import CHECKS
 from normcheck.context import CheckContext
 from normcheck.document import parse_document
 from normcheck.fixer import allowed_applicabilities, apply_fixes
@@ -19,10 +21,19 @@ CASES_DIR = Path(__file__).parent / "cases"
 TEST_GAZETTEER = Path(__file__).parent / "data" / "gazetteer.yaml"
 
 
+def _family_codes(stem: str) -> list[str]:
+    """A case file named after a check (names.yaml, dates.yaml) runs that check's rules unless a case selects."""
+    for check in CHECKS:
+        if check.name == stem:
+            return [rule.code for rule in check.rules]
+    return ["NC"]
+
+
 def _load_cases() -> list[Any]:
     params = []
     for file in sorted(CASES_DIR.glob("*.yaml")):
         for case in yaml.safe_load(file.read_text(encoding="utf-8"))["cases"]:
+            case.setdefault("select", _family_codes(file.stem))
             params.append(pytest.param(case, id=f"{file.stem}: {case['name']}"))
     return params
 
@@ -31,13 +42,23 @@ ALL_CASES = _load_cases()
 
 
 def _context(case: dict[str, Any]) -> CheckContext:
-    """`gazetteer: none` runs a case with no gazetteer, `default` with the shipped one, else the test one."""
+    """`gazetteer: none` runs a case with no gazetteer, `default` with the shipped one, else the test one.
+
+    `date: YYYY-MM-DD` is the run's publication date (`--date`); `date_style: NAME` its `--date-style`.
+    """
     choice = case.get("gazetteer")
     selection = RuleSelection(select=tuple(case.get("select", ["NC"])))
     if choice == "none":
-        return CheckContext(Gazetteer(entities=()), selection=selection)
-    path = default_gazetteer_dir() if choice == "default" else TEST_GAZETTEER
-    return CheckContext(load_gazetteer([path]), selection=selection)
+        gazetteer = Gazetteer(entities=())
+    elif choice == "default":
+        gazetteer = load_gazetteer([default_gazetteer_dir()])
+    else:
+        gazetteer = load_gazetteer([TEST_GAZETTEER])
+    date = case.get("date")
+    publication = dt.date.fromisoformat(str(date)) if date is not None else None
+    return CheckContext(
+        gazetteer, selection=selection, publication_date=publication, date_style_name=case.get("date_style")
+    )
 
 
 def _expected_span(text: str, expected: dict[str, Any]) -> tuple[int, int]:

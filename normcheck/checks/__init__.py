@@ -6,7 +6,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 from normcheck import suppressions
-from normcheck.checks import names
+from normcheck.checks import dates, names
 from normcheck.context import CheckContext
 from normcheck.document import Document
 from normcheck.finding import Finding
@@ -18,9 +18,14 @@ class Check:
     name: str
     rules: tuple[Rule, ...]
     run: Callable[[Document, CheckContext], Iterator[Finding]]
+    # Facts about a whole file for the report (the JSON `files` entries), computed when a rule is selected.
+    facts: Callable[[Document, CheckContext], dict[str, object]] | None = None
 
 
-CHECKS: tuple[Check, ...] = (Check("names", names.RULES, names.check_names),)
+CHECKS: tuple[Check, ...] = (
+    Check("names", names.RULES, names.check_names),
+    Check("dates", dates.RULES, dates.check_dates, dates.publication_facts),
+)
 
 # The suppression rules (NC0xx) are reported by the runner, not by a check, but are rules like any other.
 ALL_RULES: tuple[Rule, ...] = (*suppressions.RULES, *(rule for check in CHECKS for rule in check.rules))

@@ -77,6 +77,7 @@ def render(results: Sequence[FileResult], out: TextIO, options: OutputOptions) -
                 "metadata": {
                     key: str(value) for key, value in (result.document.metadata if result.document else {}).items()
                 },
+                **result.extra,  # facts the checks report per file, e.g. "publication_date"
             }
         )
     document = {
