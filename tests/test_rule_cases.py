@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from pathlib import Path
 from typing import Any
 
@@ -31,13 +32,24 @@ ALL_CASES = _load_cases()
 
 
 def _context(case: dict[str, Any]) -> CheckContext:
-    """`gazetteer: none` runs a case with no gazetteer, `default` with the shipped one, else the test one."""
-    choice = case.get("gazetteer")
+    """`gazetteer: none` runs a case with no gazetteer, `default` with the shipped one, else the test one.
+
+    `options:` become the run options (as the CLI sets them: `lang`, `allow_source_glosses`, ...). Contexts
+    are shared between cases with the same gazetteer and options, as one run shares them between files.
+    """
+    options = case.get("options") or {}
+    return _shared_context(case.get("gazetteer") or "test", tuple(sorted(options.items())))
+
+
+@functools.cache
+def _shared_context(choice: str, options: tuple[tuple[str, Any], ...]) -> CheckContext:
     if choice == "none":
-        return CheckContext(Gazetteer(entities=()))
-    if choice == "default":
-        return CheckContext(load_gazetteer([default_gazetteer_dir()]))
-    return CheckContext(load_gazetteer([TEST_GAZETTEER]))
+        gazetteer = Gazetteer(entities=())
+    elif choice == "default":
+        gazetteer = load_gazetteer([default_gazetteer_dir()])
+    else:
+        gazetteer = load_gazetteer([TEST_GAZETTEER])
+    return CheckContext(gazetteer, options=dict(options))
 
 
 def _expected_span(text: str, expected: dict[str, Any]) -> tuple[int, int]:
