@@ -6,6 +6,7 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from enum import Enum
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -88,18 +89,19 @@ class Entity:
     def in_language(self, language: str) -> Entity:
         """This entity as an article in `language` sees it; itself when it has no forms for that language.
 
-        The language's own forms come first. Of the default forms it does not list itself, the canonical
-        and short forms become variants (in a French article "Nagorno-Karabakh" is fixed to the French
-        house form, never the other way round), variants stay variants, accepted and related forms stay
-        as they are. A person's default short form stays the short form when the language gives none and
-        its canonical form contains it ("Wladimir Putin" keeps "Putin").
+        The language's own forms come first. Default forms it does not list itself keep their kind, except
+        that the default canonical and short forms become accepted: an English "Jordan" or "Georgia" in a
+        German article may be a person or a US state, so it is left alone rather than "fixed"; a language
+        that wants an English form rewritten lists it among its variants. Nothing is ever rewritten into a
+        default form the language does not list. A person's default short form stays the short form when
+        the language gives none and its canonical form contains it ("Wladimir Putin" keeps "Putin").
         """
         own = next((forms for forms in self.languages if forms.language == language), None)
         if own is None:
             return self
         taken = {_spelling(form) for form in own.spellings()}
         short = own.short
-        demoted: list[str] = [self.canonical]
+        demoted: list[str] = [self.canonical]  # the default house forms: accepted in this language
         if self.short:
             if short is None and f" {self.short} " in f" {own.canonical} ":
                 short = self.short
@@ -119,8 +121,8 @@ class Entity:
             self,
             canonical=own.canonical,
             short=short,
-            variants=merged(own.variants, [*demoted, *self.variants]),
-            accepted=merged(own.accepted, self.accepted),
+            variants=merged(own.variants, self.variants),
+            accepted=merged(own.accepted, [*demoted, *self.accepted]),
             related=merged(own.related, self.related),
             origin=own.origin,
             languages=(),
@@ -143,7 +145,7 @@ class Gazetteer:
                 return entity
         return None
 
-    @property
+    @cached_property
     def languages(self) -> frozenset[str]:
         """The languages some entity has forms for."""
         return frozenset(forms.language for entity in self.entities for forms in entity.languages)
