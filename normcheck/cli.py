@@ -12,10 +12,11 @@ import click
 from normcheck import __version__
 from normcheck.checks import ALL_RULES, RULES_BY_CODE
 from normcheck.context import CheckContext
-from normcheck.errors import EXIT_CLEAN, EXIT_ERROR, EXIT_FINDINGS, NormcheckError
+from normcheck.errors import EXIT_CLEAN, EXIT_ERROR, EXIT_FINDINGS, ConfigError, NormcheckError
 from normcheck.folding import fold
 from normcheck.formatters import FORMATTERS
 from normcheck.gazetteer import Gazetteer, default_gazetteer_dir, load_gazetteer, validate_paths
+from normcheck.language_profiles import load_languages, normalize_language_tag
 from normcheck.name_index import NameIndex
 from normcheck.rules import RuleSelection, parse_code_list
 from normcheck.runner import RunOptions, discover, run
@@ -75,6 +76,19 @@ def main() -> None:
     "--encoding", default=None, help="Read articles in this encoding instead of detecting UTF-8/UTF-16 by BOM."
 )
 @click.option("--stdin-filename", default=None, help="With '-': the name to report (its suffix selects Markdown).")
+@click.option(
+    "--lang",
+    "lang",
+    default=None,
+    metavar="CODE",
+    help="The articles' language (en, fr, de-CH ...), over front matter `lang` and detection.",
+)
+@click.option(
+    "--source-glosses/--no-source-glosses",
+    default=True,
+    show_default=True,
+    help="Allow a source-script gloss after a name, as in 'Nagorno-Karabakh (纳卡)' (NC402/NC403).",
+)
 def check(
     paths: tuple[str, ...],
     output_format: str,
@@ -87,6 +101,8 @@ def check(
     unsafe_fixes: bool,
     encoding: str | None,
     stdin_filename: str | None,
+    lang: str | None,
+    source_glosses: bool,
 ) -> None:
     """Check articles (.txt, .md; folders are searched; '-' reads stdin)."""
     if fix and diff:
@@ -96,7 +112,10 @@ def check(
             select=parse_code_list(select, _KNOWN_CODES, "--select") or ("NC",),
             ignore=parse_code_list(ignore, _KNOWN_CODES, "--ignore"),
         )
-        context = CheckContext(_gazetteer(gazetteer_paths, no_default_gazetteer))
+        context = CheckContext(
+            _gazetteer(gazetteer_paths, no_default_gazetteer),
+            options=language_options(lang, source_glosses),
+        )
     except NormcheckError as exc:
         _fail(exc)
     options = RunOptions(
@@ -121,6 +140,19 @@ def check(
     if diff:
         sys.exit(EXIT_FINDINGS if any(result.diff for result in results) else EXIT_CLEAN)
     sys.exit(EXIT_FINDINGS if any(result.findings for result in results) else EXIT_CLEAN)
+
+
+def language_options(lang: str | None, source_glosses: bool) -> dict[str, object]:
+    """Run options of the language checks; `--lang` must name a language normcheck knows."""
+    options: dict[str, object] = {"allow_source_glosses": source_glosses}
+    if lang is not None:
+        code = normalize_language_tag(lang)
+        table = load_languages()
+        if code is None or table.get(code) is None:
+            known = ", ".join(sorted(table.by_code))
+            raise ConfigError(f"--lang: unknown language '{lang}' (known: {known})")
+        options["lang"] = code
+    return options
 
 
 @main.command()
@@ -190,10 +222,13 @@ def gazetteer_validate(paths: tuple[str, ...], no_default_gazetteer: bool) -> No
 @click.argument("name")
 @gazetteer_option
 @no_default_option
-def gazetteer_lookup(name: str, gazetteer_paths: tuple[str, ...], no_default_gazetteer: bool) -> None:
+@click.option("--lang", "lang", default=None, metavar="CODE", help="Look up in this language's forms (fr, de ...).")
+def gazetteer_lookup(name: str, gazetteer_paths: tuple[str, ...], no_default_gazetteer: bool, lang: str | None) -> None:
     """Show which entity a spelling resolves to, and why."""
     try:
-        index = NameIndex(_gazetteer(gazetteer_paths, no_default_gazetteer))
+        loaded = _gazetteer(gazetteer_paths, no_default_gazetteer)
+        language = language_options(lang, True).get("lang")
+        index = NameIndex(loaded.for_language(language) if isinstance(language, str) else loaded)
     except NormcheckError as exc:
         _fail(exc)
     refs = index.lookup(name)

@@ -32,7 +32,8 @@ ALL_CASES = _load_cases()
 
 
 def _context(case: dict[str, Any]) -> CheckContext:
-    """`gazetteer: none` runs a case with no gazetteer, `default` with the shipped one, else the test one.
+    """`gazetteer: none` runs a case with no gazetteer, `default` with the shipped one, `NAME` with
+    tests/data/gazetteer-NAME.yaml, and no `gazetteer:` with tests/data/gazetteer.yaml.
 
     `options:` become the run options (as the CLI sets them: `lang`, `allow_source_glosses`, ...). Contexts
     are shared between cases with the same gazetteer and options, as one run shares them between files.
@@ -47,8 +48,10 @@ def _shared_context(choice: str, options: tuple[tuple[str, Any], ...]) -> CheckC
         gazetteer = Gazetteer(entities=())
     elif choice == "default":
         gazetteer = load_gazetteer([default_gazetteer_dir()])
-    else:
+    elif choice == "test":
         gazetteer = load_gazetteer([TEST_GAZETTEER])
+    else:
+        gazetteer = load_gazetteer([TEST_GAZETTEER.with_name(f"gazetteer-{choice}.yaml")])
     return CheckContext(gazetteer, options=dict(options))
 
 

@@ -89,30 +89,46 @@ _RUN_EXCERPT = 40
 _BRACKETS = {"(": ")", "（": "）", "[": "]", "“": "”", '"': '"', "«": "»", "‘": "’", "「": "」", "『": "』", "„": "“"}
 _QUOTE_OPENERS = frozenset('“"«‘「『„')
 _GLOSS_WINDOW = 60
+_LOOK_ALIKE_SCRIPTS = frozenset(("Cyrillic", "Greek"))  # scripts whose letters can hide inside a Latin word
+_SOURCE_WORDS = {
+    "--lang": "from --lang",
+    "front matter": "from front matter",
+    "config": "configured",
+    "detected": "detected",
+}
 _TRANSLATION_AFTER = re.compile(r"[\"'”’»」』]?\s*[(（]\s*[\"'“‘«]?[A-Za-z\u00C0-\u024F]")
 
 
 @dataclass(frozen=True)
 class _SourceForm:
     entities: tuple[Entity, ...]  # as the article's language sees them
+    # Whether the house form may replace it: the entity has forms in the article's language, or that
+    # language is written in the script of the default forms (a Russian article gets no English name).
+    fixable: tuple[bool, ...]
 
 
 def _source_key(form: str) -> str:
     return " ".join(form.replace("\u2011", "-").replace("\u2010", "-").casefold().split())
 
 
-def _source_forms(ctx: CheckContext, language: str | None) -> dict[str, _SourceForm]:
+def _source_forms(ctx: CheckContext, language: Language | None) -> dict[str, _SourceForm]:
     """Source forms written in a non-Latin script, by normalised spelling, for one article language."""
     memo = ctx.memo("language.source-forms")
-    if language not in memo:
-        gazetteer = ctx.name_index_for(language).gazetteer
-        claims: dict[str, list[Entity]] = {}
-        for entity in gazetteer.entities:
+    code = language.code if language is not None else None
+    if code not in memo:
+        view = ctx.name_index_for(code).gazetteer
+        latin_language = language is None or LATIN in language.scripts
+        claims: dict[str, list[tuple[Entity, bool]]] = {}
+        for default, entity in zip(ctx.gazetteer.entities, view.entities, strict=True):
+            own_forms = any(forms.language == code for forms in default.languages)
             for form in entity.source_forms:
                 if any(script_of(char) not in (None, LATIN) for char in form):
-                    claims.setdefault(_source_key(form), []).append(entity)
-        memo[language] = {key: _SourceForm(tuple(entities)) for key, entities in claims.items()}
-    forms: dict[str, _SourceForm] = memo[language]
+                    claims.setdefault(_source_key(form), []).append((entity, own_forms or latin_language))
+        memo[code] = {
+            key: _SourceForm(tuple(entity for entity, _ in found), tuple(fixable for _, fixable in found))
+            for key, found in claims.items()
+        }
+    forms: dict[str, _SourceForm] = memo[code]
     return forms
 
 
@@ -161,7 +177,7 @@ class _LanguageScan:
                 WRONG_LANGUAGE,
                 start,
                 end,
-                f"paragraph is in {what}, not {article_name} (the article's language, {self.article.source})",
+                f"paragraph is in {what}, not {article_name} (the article's language, {_SOURCE_WORDS[self.article.source]})",
                 language=verdict.language,
                 script=verdict.script,
                 article_language=self.expected.code,
@@ -209,13 +225,13 @@ class _LanguageScan:
         text = self.text
         before = text[run.start - 1] if run.start > 0 else " "
         after = text[run.end] if run.end < len(text) else " "
-        if script_of(before) == LATIN or script_of(after) == LATIN:
+        if (script_of(before) == LATIN or script_of(after) == LATIN) and set(run.scripts) <= _LOOK_ALIKE_SCRIPTS:
             self._mixed_word(run)
             return
         gloss = self._gloss(run)
         if gloss is not None and self.allow_glosses:
             return
-        source = _source_forms(self.ctx, self.article.code).get(_source_key(run.text))
+        source = _source_forms(self.ctx, self.expected).get(_source_key(run.text))
         if source is not None:
             self._source_name(run, source, gloss)
             return
@@ -239,6 +255,16 @@ class _LanguageScan:
             )
             return
         entity = entities[0]
+        if not source.fixable[0]:
+            language = self.expected.name if self.expected is not None else "the article's language"
+            self._add(
+                SOURCE_NAME,
+                run.start,
+                run.end,
+                f'"{run.text}" is a source-language form of {entity.id}; the gazetteer has no {language} form of it',
+                entity=entity.id,
+            )
+            return
         if gloss is not None:
             fix = Fix((Edit(gloss[0], gloss[1], ""),), Applicability.UNSAFE) if gloss[1] > gloss[0] else None
             self._add(
