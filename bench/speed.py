@@ -1,10 +1,11 @@
-"""Throughput of the name check, with the default and with a 10,000-entity gazetteer, next to codespell.
+"""Throughput of the name check, with the default and with a 10,000-entity gazetteer, next to codespell;
+and what the language check (NC4xx) adds, with how much of the English corpus reached langdetect.
 
 Usage: python bench/speed.py [--megabytes 20]
 
 Builds a synthetic corpus (bench/.work/, not committed), times the name check in process on one core,
-then times `normcheck check` and `codespell` (installed here if missing) over the same files with the
-same variant→canonical pairs.
+then the language check alone and both together, then times `normcheck check` and `codespell` (installed
+here if missing) over the same files with the same variant→canonical pairs.
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ sys.path.insert(0, str(HERE))
 
 from corpus import articles, synthetic_gazetteer_yaml
 
-from normcheck.checks import names
+from normcheck.checks import language, names
 from normcheck.context import CheckContext
 from normcheck.document import parse_document
 from normcheck.gazetteer import Gazetteer, default_gazetteer_dir, load_gazetteer
@@ -39,6 +40,49 @@ def _time_name_check(texts: list[str], gazetteer: Gazetteer) -> tuple[float, flo
     for text in texts:
         findings += sum(1 for _ in names.check_names(parse_document(text, "a.md"), context))
     return build, time.perf_counter() - started, findings
+
+
+def _cpu_seconds(texts: list[str], gazetteer: Gazetteer, checks: str, repeats: int = 3) -> tuple[float, CheckContext]:
+    """Best-of-`repeats` CPU time of the name check, the language check, or both ("names", "language",
+    "both") over fresh documents and a fresh context; CPU time, so other work on the machine counts less.
+    """
+    best = float("inf")
+    context = CheckContext(gazetteer)
+    for _ in range(repeats):
+        context = CheckContext(gazetteer)
+        context.name_index  # noqa: B018 - built outside the timed scan, as above
+        context.language_identifier  # noqa: B018 - the language table; langdetect itself loads on first need
+        started = time.process_time()
+        for text in texts:
+            doc = parse_document(text, "a.md")
+            if checks in ("names", "both"):
+                for _ in names.check_names(doc, context):
+                    pass
+            if checks in ("language", "both"):
+                for _ in language.check_language(doc, context):
+                    pass
+        best = min(best, time.process_time() - started)
+    return best, context
+
+
+def _report_language(texts: list[str], gazetteer: Gazetteer) -> None:
+    names_alone, _ = _cpu_seconds(texts, gazetteer, "names")
+    language_alone, context = _cpu_seconds(texts, gazetteer, "language")
+    both, _ = _cpu_seconds(texts, gazetteer, "both")
+    identifier = context.language_identifier
+    judged, reached = identifier.paragraphs_judged, identifier.paragraphs_to_langdetect
+    paragraphs = sum(len(parse_document(text, "a.md").paragraphs) for text in texts)
+    print(
+        f"CPU time, best of 3: name check {names_alone:.2f} s, language check alone {language_alone:.2f} s "
+        f"({language_alone / names_alone:.0%} of the name check), both {both:.2f} s "
+        f"(the language check adds {both / names_alone - 1:.0%})"
+    )
+    print(
+        f"English paragraphs: {paragraphs}, judged (60+ characters, not headlines): {judged}, reached langdetect: "
+        f"{reached} ({reached / max(judged, 1):.2%} of judged); articles whose language needed langdetect: "
+        f"{identifier.langdetect_calls - reached} of {len(texts)}; langdetect loaded: "
+        f"{'yes' if identifier._factory is not None else 'no'}"
+    )
 
 
 def _ensure_codespell() -> str | None:
@@ -78,6 +122,7 @@ def main() -> int:
             f"({seconds:.2f} s, index built in {build:.2f} s, {findings} findings)"
         )
     print(f"10k-entity run / default run: {results['10k'] / results['default']:.2f}x")
+    _report_language(texts, default)
 
     corpus_dir = WORK / "corpus"
     if corpus_dir.exists():
@@ -100,6 +145,20 @@ def main() -> int:
     )
     ours = time.perf_counter() - started
     print(f"normcheck check --select NC101 over {len(texts)} files: {ours:.2f} s ({size_mb / ours:.2f} MB/s)")
+    started = time.perf_counter()
+    subprocess.run(
+        [str(normcheck_bin), "check", str(corpus_dir), "--select", "NC1,NC4"], stdout=subprocess.DEVNULL, check=False
+    )
+    both = time.perf_counter() - started
+    started = time.perf_counter()
+    subprocess.run(
+        [str(normcheck_bin), "check", str(corpus_dir), "--select", "NC1"], stdout=subprocess.DEVNULL, check=False
+    )
+    names_only = time.perf_counter() - started
+    print(
+        f"normcheck check --select NC1: {names_only:.2f} s; --select NC1,NC4: {both:.2f} s "
+        f"(the language checks add {both / names_only - 1:.0%} end to end)"
+    )
     codespell = _ensure_codespell()
     if codespell is None:
         print("codespell could not be installed; comparison skipped")
