@@ -96,6 +96,7 @@ _SOURCE_WORDS = {
     "config": "configured",
     "detected": "detected",
 }
+_LEADING_MARKUP = re.compile(r"(?:[>*+\-#][ \t]*|\d{1,3}[.)][ \t]+)*")
 _TRANSLATION_AFTER = re.compile(r"[\"'”’»」』]?\s*[(（]\s*[\"'“‘«]?[A-Za-z\u00C0-\u024F]")
 
 
@@ -168,6 +169,8 @@ class _LanguageScan:
             if not verdict.foreign:
                 continue
             reported.append((start, end))
+            markup = _LEADING_MARKUP.match(self.text, start, end)
+            start = markup.end() if markup else start  # from the first word, not from "> " or "- "
             article_name = self.expected.name
             if verdict.language is not None:
                 what = self.identifier.table.name(verdict.language)
@@ -217,8 +220,6 @@ class _LanguageScan:
                 continue
             if all(script in expected_scripts for script in run.scripts):
                 continue
-            if run.letters < _MIN_LETTERS.get(run.main_script, 1):
-                continue
             self._judge_run(run)
 
     def _judge_run(self, run: ScriptRun) -> None:
@@ -227,6 +228,8 @@ class _LanguageScan:
         after = text[run.end] if run.end < len(text) else " "
         if (script_of(before) == LATIN or script_of(after) == LATIN) and set(run.scripts) <= _LOOK_ALIKE_SCRIPTS:
             self._mixed_word(run)
+            return
+        if run.letters < _MIN_LETTERS.get(run.main_script, 1):
             return
         gloss = self._gloss(run)
         if gloss is not None and self.allow_glosses:
@@ -315,6 +318,8 @@ class _LanguageScan:
                 letters="".join(dict.fromkeys(foreign)),
             )
             return
+        if run.letters < _MIN_LETTERS.get(run.main_script, 1):
+            return  # "μg", "Δx": a symbol written against a unit or variable
         self._add(
             SOURCE_SCRIPT,
             run.start,
