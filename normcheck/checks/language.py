@@ -29,8 +29,8 @@ WRONG_LANGUAGE = Rule(
     "of the judgement when the paragraph has 40 or more characters outside them.",
     why="A paragraph of the source language left in a translated article is the most visible translation "
     "leftover, and spell checkers configured for the target language do not see it.",
-    example_before="Talks resumed on Monday.\n\nLes deux parties sont convenues de poursuivre les consultations "
-    "au niveau technique dans les semaines à venir.",
+    example_before="(in an English article) Les deux parties sont convenues de poursuivre les consultations au "
+    "niveau technique dans les semaines à venir.",
     example_after=None,
     fix_safety="No fix: the paragraph needs translating.",
 )
