@@ -332,3 +332,28 @@ def test_cli_explain_language_rules() -> None:
         assert exit_code == 0
         assert out.startswith(code)
         assert "Fix safety" in out
+
+
+def test_language_findings_are_the_same_in_every_run() -> None:
+    """Two runs (fresh contexts, fresh langdetect factories) over the evaluation corpus agree exactly."""
+    sys.path.insert(0, str(REPO / "bench"))
+    from labels import strip_labels
+
+    texts = [
+        strip_labels(path.read_text(encoding="utf-8"))[0]
+        for path in sorted((REPO / "bench" / "language" / "articles").iterdir())
+    ]
+    runs = []
+    for _ in range(2):
+        context = CheckContext(Gazetteer(()))
+        runs.append(
+            [
+                [
+                    (f.code, f.start, f.end, f.message)
+                    for f in run_checks(parse_document(text, "a.md"), context, RuleSelection(("NC4",)))
+                ]
+                for text in texts
+            ]
+        )
+        assert context.language_identifier.langdetect_calls > 0  # the comparison covers langdetect's answers
+    assert runs[0] == runs[1]
