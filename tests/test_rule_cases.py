@@ -81,3 +81,12 @@ def test_rule_case(case: dict[str, Any]) -> None:
     if "fixed" in case or "fixed_unsafe" in case:
         expected_unsafe = case.get("fixed_unsafe", case.get("fixed"))
         assert apply_fixes(text, findings, allowed_applicabilities(True)).text == expected_unsafe
+
+
+def test_every_rule_has_docs_and_a_failing_case() -> None:
+    from normcheck.checks import ALL_RULES
+
+    reported = {finding["code"] for param in ALL_CASES for finding in param.values[0]["findings"]}
+    for rule in ALL_RULES:
+        assert all((rule.summary, rule.what, rule.why, rule.example_before, rule.fix_safety)), rule.code
+        assert rule.code in reported, f"{rule.code} has no case in tests/cases that reports it"
