@@ -82,6 +82,8 @@ class LanguageIdentifier:
     def __init__(self, table: LanguageTable) -> None:
         self.table = table
         self._factory: Any = None
+        default = table.get(DEFAULT_LANGUAGE)
+        self._default_markers = tuple(f" {marker} " for marker in default.markers) if default is not None else ()
         # For the speed benchmark: how much work reached each stage.
         self.langdetect_calls = 0
         self.paragraphs_judged = 0
@@ -224,11 +226,10 @@ class LanguageIdentifier:
     # -- whole articles --------------------------------------------------------------------------
     def detect(self, text: str) -> Verdict:
         """The language of a whole article, or an uncertain verdict with language None."""
-        default = self.table.get(DEFAULT_LANGUAGE)
-        if default is not None and default.markers and text:
-            marker_hits = sum(text.count(f" {marker} ") for marker in default.markers)
+        if self._default_markers and text:
+            marker_hits = sum(map(text.count, self._default_markers))
             if marker_hits * 1000 >= MARKER_DENSITY * len(text) and marker_hits >= 3:
-                return Verdict(False, default.code, "markers")
+                return Verdict(False, DEFAULT_LANGUAGE, "markers")
         counts = letter_counts(text)
         total = sum(counts.values())
         if total < ARTICLE_MIN_LETTERS:
