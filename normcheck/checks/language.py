@@ -180,7 +180,8 @@ class _LanguageScan:
                 WRONG_LANGUAGE,
                 start,
                 end,
-                f"paragraph is in {what}, not {article_name} (the article's language, {_SOURCE_WORDS[self.article.source]})",
+                f"paragraph {'is' if verdict.evidence == 'script' else 'appears to be'} in {what}, not {article_name} "
+                f"(the article's language, {_SOURCE_WORDS[self.article.source]})",
                 language=verdict.language,
                 script=verdict.script,
                 article_language=self.expected.code,
