@@ -24,6 +24,7 @@ from normcheck.errors import EXIT_CLEAN, EXIT_ERROR, EXIT_FINDINGS, ConfigError,
 from normcheck.folding import fold
 from normcheck.formatters import FORMATTERS, OutputOptions, json_format, text
 from normcheck.gazetteer import Gazetteer, default_gazetteer_dir, load_gazetteer, validate_paths
+from normcheck.language_profiles import load_languages, normalize_language_tag
 from normcheck.name_index import NameIndex
 from normcheck.publication import parse_cli_date
 from normcheck.runner import ARTICLE_SUFFIXES, RunOptions, discover, run
@@ -63,16 +64,19 @@ def main() -> None:
     """
 
 
-def _context_factory(publication_date: dt.date | None = None) -> Callable[[Settings], CheckContext]:
+def _context_factory(
+    publication_date: dt.date | None = None, run_options: dict[str, object] | None = None
+) -> Callable[[Settings], CheckContext]:
     """One check context per distinct gazetteer and check options, built when a file first needs it.
 
-    `publication_date` (--date) is the anchor for every article, over each article's own.
+    `publication_date` (--date) is the anchor for every article, over each article's own; `run_options`
+    are command-line check options that are not configuration keys (--lang, --source-glosses).
     """
     built: dict[tuple[object, ...], CheckContext] = {}
     gazetteers: dict[tuple[object, ...], Gazetteer] = {}
 
     def context_for(settings: Settings) -> CheckContext:
-        options = settings.check_options()
+        options = {**settings.check_options(), **(run_options or {})}
         selection = settings.base_selection
         gazetteer_key = (settings["default-gazetteer"], settings["gazetteer"])
         key = (gazetteer_key, selection, tuple(sorted(options.items())))
@@ -195,6 +199,19 @@ isolated_option = click.option("--isolated", is_flag=True, help="Ignore every co
     help="House style for rewritten dates: ap (default), ap-weekday, iso, dmy, or a YAML file of styles "
     "(file.yaml or file.yaml:NAME). Config key: date-style.",
 )
+@click.option(
+    "--lang",
+    "lang",
+    default=None,
+    metavar="CODE",
+    help="The articles' language (en, fr, de-CH ...), over front matter `lang` and detection.",
+)
+@click.option(
+    "--source-glosses/--no-source-glosses",
+    default=True,
+    show_default=True,
+    help="Allow a source-script gloss after a name, as in 'Nagorno-Karabakh (纳卡)' (NC402/NC403).",
+)
 @click.pass_context
 def check(
     click_context: click.Context,
@@ -216,6 +233,8 @@ def check(
     no_cache: bool,
     cache_dir: str,
     publication_date: str | None,
+    lang: str | None,
+    source_glosses: bool,
     **_overridable: object,
 ) -> None:
     """Check articles (.txt, .md; folders are searched; '-' reads stdin).
@@ -244,6 +263,7 @@ def check(
         date_style = click_context.params.get("date_style")
         if date_style is not None:
             load_date_style(str(date_style))  # a bad style is a usage error before any file is read
+        run_options = language_options(lang, source_glosses)
     except NormcheckError as exc:
         _fail(exc)
     options = RunOptions(
@@ -255,14 +275,14 @@ def check(
         resolver=resolver,
         baseline=baseline,
         cache=None if no_cache else ResultCache(Path(cache_dir)),
-        cache_salt=(f"date={anchor}",),
+        cache_salt=(f"date={anchor}", *(f"{key}={value}" for key, value in sorted(run_options.items()))),
     )
     results = []
     had_error = False
     for path in paths:
         if Path(path).is_dir() and next(discover([path]), None) is None:
             click.echo(f"normcheck: warning: no articles ({', '.join(ARTICLE_SUFFIXES)}) found in {path}", err=True)
-    contexts = _context_factory(anchor)
+    contexts = _context_factory(anchor, run_options)
     try:
         # A gazetteer named on the command line is loaded now, so a broken one is reported even if no
         # article needs it.
@@ -323,6 +343,19 @@ def config_command(path: str, config_path: str | None, isolated: bool, output_fo
     value_width = max(len(value) for _, value, _ in rows)
     for key, value, source in rows:
         click.echo(f"{key:<{key_width}}  {value:<{value_width}}  ({source})")
+
+
+def language_options(lang: str | None, source_glosses: bool) -> dict[str, object]:
+    """Run options of the language checks; `--lang` must name a language normcheck knows."""
+    options: dict[str, object] = {"allow_source_glosses": source_glosses}
+    if lang is not None:
+        code = normalize_language_tag(lang)
+        table = load_languages()
+        if code is None or table.get(code) is None:
+            known = ", ".join(sorted(table.by_code))
+            raise ConfigError(f"--lang: unknown language '{lang}' (known: {known})")
+        options["lang"] = code
+    return options
 
 
 @main.command()
@@ -392,10 +425,13 @@ def gazetteer_validate(paths: tuple[str, ...], no_default_gazetteer: bool) -> No
 @click.argument("name")
 @gazetteer_option
 @no_default_option
-def gazetteer_lookup(name: str, gazetteer_paths: tuple[str, ...], no_default_gazetteer: bool) -> None:
+@click.option("--lang", "lang", default=None, metavar="CODE", help="Look up in this language's forms (fr, de ...).")
+def gazetteer_lookup(name: str, gazetteer_paths: tuple[str, ...], no_default_gazetteer: bool, lang: str | None) -> None:
     """Show which entity a spelling resolves to, and why."""
     try:
-        index = NameIndex(_gazetteer(gazetteer_paths, no_default_gazetteer))
+        loaded = _gazetteer(gazetteer_paths, no_default_gazetteer)
+        language = language_options(lang, True).get("lang")
+        index = NameIndex(loaded.for_language(language) if isinstance(language, str) else loaded)
     except NormcheckError as exc:
         _fail(exc)
     refs = index.lookup(name)

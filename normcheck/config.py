@@ -97,6 +97,18 @@ def parse_string(value: Any, where: Where) -> str:
     return value.strip()
 
 
+def parse_language(value: Any, where: Where) -> str:
+    """A language tag normcheck knows (en, fr, de-CH ...), as its normalised code."""
+    from normcheck.language_profiles import load_languages, normalize_language_tag
+
+    text = parse_string(value, where)
+    code = normalize_language_tag(text)
+    table = load_languages()
+    if code is None or table.get(code) is None:
+        raise where.error(f"unknown language '{text}' (known: {', '.join(sorted(table.by_code))})")
+    return code
+
+
 def parse_bool(value: Any, where: Where) -> bool:
     if not isinstance(value, bool):
         raise where.error(f"expected true or false, got {_describe(value)}")
@@ -160,7 +172,8 @@ KEYS: tuple[Key, ...] = (
     Key("severity", parse_code_severities, (), None, "rule code or prefix → error, warning or info"),
     Key("fail-on", parse_severity, Severity.INFO, "fail_on", "the lowest severity that makes the exit code 1"),
     Key("date-style", parse_string, None, "date_style", "house date style (used by the date rules)"),
-    Key("lang", parse_string, None, "lang", "the articles' language, when they do not say"),
+    # Not overridden by --lang: that option beats an article's own front matter, this key does not.
+    Key("lang", parse_language, None, None, "the articles' language, when their front matter does not say"),
 )
 KEYS_BY_NAME: dict[str, Key] = {key.name: key for key in KEYS}
 
@@ -332,7 +345,12 @@ class Settings:
 
     def check_options(self) -> dict[str, object]:
         """The settings checks may read through `CheckContext.options` (date style, language)."""
-        return {name: self.values[name] for name in ("date-style", "lang") if self.values[name] is not None}
+        options: dict[str, object] = {}
+        if self.values["date-style"] is not None:
+            options["date-style"] = self.values["date-style"]
+        if self.values["lang"] is not None:
+            options["default_lang"] = self.values["lang"]  # below front matter `lang`, above detection
+        return options
 
     @cached_property
     def digest(self) -> str:

@@ -10,6 +10,8 @@ from typing import Any
 
 from normcheck.date_style import DateStyle, load_date_style
 from normcheck.gazetteer import Gazetteer
+from normcheck.language_id import LanguageIdentifier
+from normcheck.language_profiles import load_languages
 from normcheck.name_index import NameIndex
 from normcheck.rules import RuleSelection
 
@@ -55,3 +57,28 @@ class CheckContext:
     @cached_property
     def common_words(self) -> frozenset[str]:
         return load_common_words()
+
+    def name_index_for(self, language: str | None) -> NameIndex:
+        """The name index of the gazetteer as an article in `language` sees it (see `Gazetteer.for_language`).
+
+        The default index when the language is unknown or no entity has forms for it; each other view is
+        built once per run, on first use.
+        """
+        if language is None:
+            return self.name_index
+        views = self.memo("name-index-by-language")
+        if language not in views:
+            view = self.gazetteer.for_language(language)
+            views[language] = self.name_index if view is self.gazetteer else NameIndex(view)
+        index: NameIndex = views[language]
+        return index
+
+    @cached_property
+    def language_identifier(self) -> LanguageIdentifier:
+        """Languages, stop-word profiles and the run's langdetect factory (loaded on the first text needing it).
+
+        Option `language_files`: extra language YAML files merged over the shipped table.
+        """
+        files = self.options.get("language_files") or ()
+        assert isinstance(files, (list, tuple))
+        return LanguageIdentifier(load_languages(tuple(files)))

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from enum import Enum
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -21,7 +22,10 @@ _Loader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 ENTITY_TYPES = ("country", "region", "city", "place", "person", "org", "other")
 _ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 _LIST_KEYS = ("variants", "accepted", "related", "source_forms", "context", "ambiguous")
-_KNOWN_KEYS = frozenset(("id", "canonical", "type", "short", "fuzzy", "note", *_LIST_KEYS))
+_KNOWN_KEYS = frozenset(("id", "canonical", "type", "short", "fuzzy", "note", "languages", *_LIST_KEYS))
+_LANGUAGE_CODE = re.compile(r"^[a-z]{2,3}$")
+_LANGUAGE_LIST_KEYS = ("variants", "accepted", "related")
+_LANGUAGE_KEYS = frozenset(("canonical", "short", *_LANGUAGE_LIST_KEYS))
 
 
 class FormKind(str, Enum):
@@ -30,6 +34,27 @@ class FormKind(str, Enum):
     ACCEPTED = "accepted"
     RELATED = "related"
     VARIANT = "variant"
+
+
+@dataclass(frozen=True)
+class LanguageForms:
+    """An entity's house forms in one language (`languages: {fr: {canonical: Haut-Karabakh}}`)."""
+
+    language: str
+    canonical: str
+    short: str | None = None
+    variants: tuple[str, ...] = ()
+    accepted: tuple[str, ...] = ()
+    related: tuple[str, ...] = ()
+    origin: str = ""  # "file:line" of the language's entry
+
+    def spellings(self) -> Iterable[str]:
+        yield self.canonical
+        if self.short:
+            yield self.short
+        yield from self.variants
+        yield from self.accepted
+        yield from self.related
 
 
 @dataclass(frozen=True)
@@ -46,6 +71,7 @@ class Entity:
     short: str | None = None
     fuzzy: bool = True
     origin: str = ""  # "file:line", for messages
+    languages: tuple[LanguageForms, ...] = ()  # per-language house forms; `forms()` gives the default ones
 
     def forms(self) -> Iterable[tuple[str, FormKind]]:
         yield self.canonical, FormKind.CANONICAL
@@ -64,6 +90,53 @@ class Entity:
             return self.short
         return self.canonical
 
+    def in_language(self, language: str) -> Entity:
+        """This entity as an article in `language` sees it; itself when it has no forms for that language.
+
+        The language's own forms come first. Default forms it does not list itself keep their kind, except
+        that the default canonical and short forms become accepted: an English "Jordan" or "Georgia" in a
+        German article may be a person or a US state, so it is left alone rather than "fixed"; a language
+        that wants an English form rewritten lists it among its variants. Nothing is ever rewritten into a
+        default form the language does not list. A person's default short form stays the short form when
+        the language gives none and its canonical form contains it ("Wladimir Putin" keeps "Putin").
+        """
+        own = next((forms for forms in self.languages if forms.language == language), None)
+        if own is None:
+            return self
+        taken = {_spelling(form) for form in own.spellings()}
+        short = own.short
+        demoted: list[str] = [self.canonical]  # the default house forms: accepted in this language
+        if self.short:
+            if short is None and f" {self.short} " in f" {own.canonical} ":
+                short = self.short
+            else:
+                demoted.append(self.short)
+
+        def merged(first: Iterable[str], second: Iterable[str]) -> tuple[str, ...]:
+            seen = set(taken)
+            out = list(first)
+            for form in second:
+                if _spelling(form) not in seen:
+                    seen.add(_spelling(form))
+                    out.append(form)
+            return tuple(out)
+
+        return replace(
+            self,
+            canonical=own.canonical,
+            short=short,
+            variants=merged(own.variants, self.variants),
+            accepted=merged(own.accepted, [*demoted, *self.accepted]),
+            related=merged(own.related, self.related),
+            origin=own.origin,
+            languages=(),
+        )
+
+
+def _spelling(form: str) -> str:
+    """One spelling, whatever its spacing and apostrophe; case is kept ("Nato" and "NATO" differ)."""
+    return " ".join(form.replace("\u2019", "'").split())
+
 
 @dataclass(frozen=True)
 class Gazetteer:
@@ -75,6 +148,17 @@ class Gazetteer:
             if entity.id == entity_id:
                 return entity
         return None
+
+    @cached_property
+    def languages(self) -> frozenset[str]:
+        """The languages some entity has forms for."""
+        return frozenset(forms.language for entity in self.entities for forms in entity.languages)
+
+    def for_language(self, language: str) -> Gazetteer:
+        """The gazetteer as an article in `language` sees it (see `Entity.in_language`); itself when unchanged."""
+        if not any(forms.language == language for entity in self.entities for forms in entity.languages):
+            return self
+        return Gazetteer(tuple(entity.in_language(language) for entity in self.entities), self.sources)
 
 
 def default_gazetteer_dir() -> Path:
@@ -129,8 +213,11 @@ def _entity_from_node(loader: yaml.SafeLoader, node: yaml.Node, display: str) ->
             raise GazetteerError(f"unknown key '{key}' (known keys: {known})", display, key_line)
         if key in values:
             raise GazetteerError(f"key '{key}' appears twice in one entity", display, key_line)
-        values[key] = loader.construct_object(value_node, deep=True)
         lines[key] = key_line
+        if key == "languages":
+            values[key] = value_node  # read below, node by node, for line numbers
+            continue
+        values[key] = loader.construct_object(value_node, deep=True)
     for required in ("id", "canonical", "type"):
         if required not in values:
             raise GazetteerError(f"entity is missing '{required}'", display, line)
@@ -149,6 +236,7 @@ def _entity_from_node(loader: yaml.SafeLoader, node: yaml.Node, display: str) ->
     if not isinstance(fuzzy, bool):
         raise GazetteerError("'fuzzy' must be true or false", display, lines["fuzzy"])
     lists = {key: _string_list(values[key], key, display, lines[key]) for key in _LIST_KEYS if key in values}
+    languages = _language_forms(loader, values["languages"], entity_id, display) if "languages" in values else ()
     entity = Entity(
         id=entity_id,
         canonical=canonical.strip(),
@@ -156,17 +244,88 @@ def _entity_from_node(loader: yaml.SafeLoader, node: yaml.Node, display: str) ->
         short=short.strip() if short else None,
         fuzzy=fuzzy,
         origin=f"{display}:{line}",
+        languages=languages,
         **lists,
     )
     _check_entity_forms(entity, display, line)
+    for forms in languages:
+        _check_entity_forms(entity.in_language(forms.language), display, _origin_parts_of(forms.origin)[1] or line)
     return entity
+
+
+def _language_forms(
+    loader: yaml.SafeLoader, node: yaml.Node, entity_id: str, display: str
+) -> tuple[LanguageForms, ...]:
+    """`languages: {fr: {canonical: ..., short: ..., variants: [...], accepted: [...], related: [...]}}`."""
+    if not isinstance(node, yaml.MappingNode):
+        raise GazetteerError(
+            "'languages' must map language codes to forms, e.g. {fr: {canonical: Haut-Karabakh}}",
+            display,
+            node.start_mark.line + 1,
+        )
+    result: list[LanguageForms] = []
+    for code_node, forms_node in node.value:
+        code = code_node.value if isinstance(code_node, yaml.ScalarNode) else None  # raw: "no" is Norwegian
+        line = code_node.start_mark.line + 1
+        if not isinstance(code, str) or not _LANGUAGE_CODE.match(code):
+            raise GazetteerError(
+                f"entity '{entity_id}': language code '{code}' must be two or three lower-case letters (fr, de, es)",
+                display,
+                line,
+            )
+        if any(forms.language == code for forms in result):
+            raise GazetteerError(f"entity '{entity_id}': language '{code}' is given twice", display, line)
+        if not isinstance(forms_node, yaml.MappingNode):
+            raise GazetteerError(
+                f"entity '{entity_id}', language '{code}': expected a mapping with 'canonical'", display, line
+            )
+        values: dict[str, Any] = {}
+        lines: dict[str, int] = {}
+        for key_node, value_node in forms_node.value:
+            key = loader.construct_object(key_node)
+            key_line = key_node.start_mark.line + 1
+            if key not in _LANGUAGE_KEYS:
+                known = ", ".join(sorted(_LANGUAGE_KEYS))
+                raise GazetteerError(
+                    f"entity '{entity_id}', language '{code}': unknown key '{key}' (known keys: {known})",
+                    display,
+                    key_line,
+                )
+            if key in values:
+                raise GazetteerError(
+                    f"entity '{entity_id}', language '{code}': key '{key}' appears twice", display, key_line
+                )
+            values[key] = loader.construct_object(value_node, deep=True)
+            lines[key] = key_line
+        if "canonical" not in values:
+            raise GazetteerError(f"entity '{entity_id}', language '{code}' is missing 'canonical'", display, line)
+        for key in ("canonical", "short"):
+            if key in values and (not isinstance(values[key], str) or not values[key].strip()):
+                raise GazetteerError(
+                    f"entity '{entity_id}', language '{code}': '{key}' must be a non-empty string",
+                    display,
+                    lines[key],
+                )
+        lists = {
+            key: _string_list(values[key], key, display, lines[key]) for key in _LANGUAGE_LIST_KEYS if key in values
+        }
+        result.append(
+            LanguageForms(
+                language=code,
+                canonical=values["canonical"].strip(),
+                short=values["short"].strip() if "short" in values else None,
+                origin=f"{display}:{line}",
+                **lists,
+            )
+        )
+    return tuple(result)
 
 
 def _check_entity_forms(entity: Entity, display: str, line: int) -> None:
     """The same spelling twice in one entity is an error; spellings that differ in case are not ("Nato"/"NATO")."""
     seen: dict[str, FormKind] = {}
     for form, kind in entity.forms():
-        spelling = " ".join(form.replace("\u2019", "'").split())
+        spelling = _spelling(form)
         if spelling in seen:
             raise GazetteerError(
                 f"entity '{entity.id}': \"{form}\" is listed twice ({seen[spelling].value} and {kind.value})",
@@ -246,12 +405,29 @@ def load_gazetteer_file(path: Path) -> list[Entity]:
 
 
 def _origin_parts(entity: Entity) -> tuple[str, int | None]:
-    path, _, line = entity.origin.rpartition(":")
+    return _origin_parts_of(entity.origin)
+
+
+def _origin_parts_of(origin: str) -> tuple[str, int | None]:
+    path, _, line = origin.rpartition(":")
     return path, int(line) if line.isdigit() else None
 
 
 def check_cross_entity(entities: Sequence[Entity]) -> list[GazetteerError]:
-    """Forms claimed by two entities: variants must be unambiguous and must never be another's house form."""
+    """Forms claimed by two entities: variants must be unambiguous and must never be another's house form.
+
+    Checked for the default forms and again for each language's view of the gazetteer, where a problem is
+    reported only if an entity with forms in that language takes part in it.
+    """
+    problems = _claim_problems(entities, "", None)
+    for language in sorted({forms.language for entity in entities for forms in entity.languages}):
+        with_forms = {entity.id for entity in entities if any(f.language == language for f in entity.languages)}
+        view = [entity.in_language(language) for entity in entities]
+        problems.extend(_claim_problems(view, f"in the '{language}' forms: ", with_forms))
+    return problems
+
+
+def _claim_problems(entities: Sequence[Entity], prefix: str, involving: set[str] | None) -> list[GazetteerError]:
     claims: dict[str, list[tuple[Entity, FormKind, str]]] = {}
     for entity in entities:
         for form, kind in entity.forms():
@@ -267,6 +443,8 @@ def check_cross_entity(entities: Sequence[Entity]) -> list[GazetteerError]:
         for entity, kind, _ in claimants[1:]:
             if entity.id == first_entity.id:
                 continue
+            if involving is not None and entity.id not in involving and first_entity.id not in involving:
+                continue
             if kind == first_kind == FormKind.VARIANT:
                 key = normalize_key(form)
                 if all(key in {normalize_key(f) for f in e.ambiguous} for e in (entity, first_entity)):
@@ -280,7 +458,7 @@ def check_cross_entity(entities: Sequence[Entity]) -> list[GazetteerError]:
             else:
                 reason = f"\"{form}\" is a {first_kind.value} form of '{first_entity.id}' and a {kind.value} form of '{entity.id}'"
             path, line = _origin_parts(entity)
-            problems.append(GazetteerError(reason, path, line))
+            problems.append(GazetteerError(prefix + reason, path, line))
     return problems
 
 

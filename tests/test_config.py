@@ -9,7 +9,7 @@ import pytest
 from click.testing import CliRunner
 
 from normcheck.cli import main
-from normcheck.config import ConfigResolver, Glob, read_config_file
+from normcheck.config import ConfigResolver, Glob, overrides_from_cli, read_config_file
 from normcheck.errors import ConfigError
 from normcheck.finding import Severity
 
@@ -145,10 +145,11 @@ def test_severity_overrides_and_fail_on(tmp_path: Path) -> None:
 def test_check_options_reach_the_context(tmp_path: Path) -> None:
     _write(tmp_path / ".normcheck.yaml", "date-style: AP\nlang: en\n")
     settings = ConfigResolver().settings_for(tmp_path / "a.md")
-    assert settings.check_options() == {"date-style": "AP", "lang": "en"}
-    overridden = ConfigResolver({"lang": "ru"}).settings_for(tmp_path / "a.md")
-    assert overridden.check_options() == {"date-style": "AP", "lang": "ru"}
-    assert overridden.sources["lang"] == "command line (--lang)"
+    # The config's language ranks below an article's front matter, so it reaches checks as `default_lang`;
+    # --lang, which beats front matter, is a run option and no override of this key.
+    assert settings.check_options() == {"date-style": "AP", "default_lang": "en"}
+    assert "lang" not in overrides_from_cli({"lang": "ru", "date_style": "iso"})
+    assert overrides_from_cli({"date_style": "iso"}) == {"date-style": "iso"}
 
 
 def test_config_command_shows_values_and_sources(tmp_path: Path) -> None:

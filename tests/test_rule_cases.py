@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from pathlib import Path
 from typing import Any
 
@@ -42,22 +43,46 @@ ALL_CASES = _load_cases()
 
 
 def _context(case: dict[str, Any]) -> CheckContext:
-    """`gazetteer: none` runs a case with no gazetteer, `default` with the shipped one, else the test one.
+    """`gazetteer: none` runs a case with no gazetteer, `default` with the shipped one, `NAME` with
+    tests/data/gazetteer-NAME.yaml, and no `gazetteer:` with tests/data/gazetteer.yaml.
 
+    `options:` become the run options (as the CLI sets them: `lang`, `allow_source_glosses`, ...);
     `date: YYYY-MM-DD` is the run's publication date (`--date`); `date_style: NAME` its `--date-style`.
+    Contexts are shared between cases with the same settings, as one run shares them between files.
     """
-    choice = case.get("gazetteer")
-    selection = RuleSelection(select=tuple(case.get("select", ["NC"])))
+    options = case.get("options") or {}
+    date = case.get("date")
+    return _shared_context(
+        case.get("gazetteer") or "test",
+        tuple(sorted(options.items())),
+        tuple(case.get("select", ["NC"])),
+        dt.date.fromisoformat(str(date)) if date is not None else None,
+        case.get("date_style"),
+    )
+
+
+@functools.cache
+def _shared_context(
+    choice: str,
+    options: tuple[tuple[str, Any], ...],
+    select: tuple[str, ...],
+    publication: dt.date | None,
+    date_style: str | None,
+) -> CheckContext:
     if choice == "none":
         gazetteer = Gazetteer(entities=())
     elif choice == "default":
         gazetteer = load_gazetteer([default_gazetteer_dir()])
-    else:
+    elif choice == "test":
         gazetteer = load_gazetteer([TEST_GAZETTEER])
-    date = case.get("date")
-    publication = dt.date.fromisoformat(str(date)) if date is not None else None
+    else:
+        gazetteer = load_gazetteer([TEST_GAZETTEER.with_name(f"gazetteer-{choice}.yaml")])
     return CheckContext(
-        gazetteer, selection=selection, publication_date=publication, date_style_name=case.get("date_style")
+        gazetteer,
+        selection=RuleSelection(select=select),
+        options=dict(options),
+        publication_date=publication,
+        date_style_name=date_style,
     )
 
 

@@ -6,7 +6,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 from normcheck import suppressions
-from normcheck.checks import dates, names
+from normcheck.checks import dates, language, names
 from normcheck.context import CheckContext
 from normcheck.document import Document
 from normcheck.finding import Finding
@@ -25,6 +25,7 @@ class Check:
 CHECKS: tuple[Check, ...] = (
     Check("names", names.RULES, names.check_names),
     Check("dates", dates.RULES, dates.check_dates, dates.publication_facts),
+    Check("language", language.RULES, language.check_language),
 )
 
 # The suppression rules (NC0xx) are reported by the runner, not by a check, but are rules like any other.

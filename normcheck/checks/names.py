@@ -15,6 +15,7 @@ from normcheck.document import Document
 from normcheck.finding import Applicability, Edit, Finding, Fix, Severity
 from normcheck.folding import block_key, fold, loose_fold, normalize_key
 from normcheck.gazetteer import Entity, FormKind
+from normcheck.language_id import article_language
 from normcheck.name_index import FormRef, FuzzyCandidate, KnownMatch
 from normcheck.rules import Rule
 
@@ -189,10 +190,13 @@ class _NameScan:
     """All name findings of one document; state lives only for the scan of that document."""
 
     def __init__(self, doc: Document, ctx: CheckContext) -> None:
-        self.verdicts: dict[str, _SurfaceVerdict] = ctx.memo("names.surface-verdicts")
+        # The gazetteer as an article in this language sees it: French house forms in a French article.
+        language = article_language(doc, ctx).code if ctx.gazetteer.languages else None
+        self.index = ctx.name_index_for(language)
+        memo_name = "names.surface-verdicts" if self.index is ctx.name_index else f"names.surface-verdicts.{language}"
+        self.verdicts: dict[str, _SurfaceVerdict] = ctx.memo(memo_name)
         self.doc = doc
         self.text = doc.checkable
-        self.index = ctx.name_index
         self.common_words = ctx.common_words
         self.findings: list[Finding] = []
         self.known_spans: list[tuple[int, int]] = []
