@@ -99,6 +99,7 @@ _AUXILIARIES = frozenset(
         "even",
         "only",
         "just",
+        "yet",
         "reportedly",
         "allegedly",
     ]
@@ -123,6 +124,13 @@ _DETERMINERS = frozenset(
         "every",
         "each",
     ]
+)
+_NOUN_QUANTIFIERS = frozenset(["some", "many", "several", "most", "few", "these", "those", "other", "such"])
+_INDEFINITE = frozenset(("a", "an", "one"))
+_COORDINATORS = frozenset(("and", "or", "but", "nor"))
+# A reporting word right after one of these is a noun: "with promises of", "despite warnings".
+_NOUN_PREPOSITIONS = frozenset(
+    ["with", "of", "for", "to", "by", "in", "on", "at", "from", "about", "despite", "amid", "after", "against"]
 )
 _PREPOSITIONS = frozenset(["of", "in", "at", "from", "within", "among", "inside", "close", "across", "outside"])
 _PRONOUNS = frozenset(["he", "she", "they", "we", "i", "it", "you", "one"])
@@ -257,7 +265,9 @@ class FrameFinder:
                 position += quantifier
                 continue
             word, text = words[position], tokens[position][TEXT]
-            if word in lex.describing:
+            if word in _INDEFINITE:
+                pass  # "a source in the ministry"
+            elif word in lex.describing:
                 describing = True
             elif word in lex.nondescriptive:
                 pass
@@ -331,8 +341,9 @@ class _SentenceScan:
         return Frame(start + offset, end + offset, verb_start + offset, verb_end + offset, kind, form, label, closing)
 
     def _subject_label(self, start: int, verb_end: int) -> str:
+        """ "Putin emphasized", "Armenian Defence Ministry said": the source's last words and its verb."""
         words = self.sentence[start:verb_end].split()
-        return " ".join(words[-5:])  # "…Armenian Defence Ministry said", not the whole phrase
+        return " ".join(words[-5:])
 
     def frames(self) -> list[Frame]:
         frames: list[Frame] = []
@@ -376,8 +387,13 @@ class _SentenceScan:
             return self._document_frame(match)
         left = self._tokens(0, match.start())
         before = len(left) - 1
-        if before >= 0 and (left[before][LOWER] in _DETERMINERS or left[before][LOWER].endswith(("'s", "’s"))):
-            return None  # "the report", "a claim", "the ministry's statement": nouns, not verbs
+        if before >= 0 and (
+            left[before][LOWER] in _DETERMINERS
+            or (left[before][LOWER] in _NOUN_QUANTIFIERS and marker.endswith("s"))
+            or left[before][LOWER] in _NOUN_PREPOSITIONS
+            or left[before][LOWER].endswith(("'s", "’s"))
+        ):
+            return None  # "the report", "some estimates", "with promises of": nouns, not verbs
         position = before
         while (
             position >= 0
@@ -391,6 +407,9 @@ class _SentenceScan:
             position -= 1  # "Putin was quoted as saying": the subject stands before "was"
             while position >= 0 and left[position][LOWER] in _AUXILIARIES:
                 position -= 1
+        if position >= 0 and left[position][LOWER] in _COORDINATORS:
+            # "... demanded his release and called for talks": the subject is that of the first verb.
+            return self.frame(match.start(), match.end(), match.start(), match.end(), SourceKind.NAMED, "participle")
         subject_start, subject_end, anonymous = self._subject(left, position)
         if subject_start <= subject_end:
             phrase = left[subject_start : subject_end + 1]
@@ -429,7 +448,13 @@ class _SentenceScan:
                         subject_end -= 1
                     break
         position = subject_end
-        while position >= 0 and subject_end - position < 12 and left[position][LOWER] not in _BOUNDARY:
+        verbs = self.lex.reporting_verbs
+        while (
+            position >= 0
+            and subject_end - position < 12
+            and left[position][LOWER] not in _BOUNDARY
+            and left[position][LOWER] not in verbs  # "sources said the two sides agreed": "the two sides"
+        ):
             position -= 1
         return position + 1, subject_end, anonymous
 
