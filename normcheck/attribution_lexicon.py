@@ -177,6 +177,8 @@ def _words(node: yaml.Node, where: str, display: str) -> tuple[str, ...]:
         value = " ".join(str(item.value).split()).lower()
         if not re.search(r"\w", value):
             raise AttributionWordsError(f"'{where}' entry {value!r} holds no letter", display, _line(item))
+        if value in items:
+            raise AttributionWordsError(f"'{where}' lists {value!r} twice", display, _line(item))
         items.append(value)
     return tuple(items)
 
@@ -444,12 +446,18 @@ class AttributionLexicon:
         )
         self.verb_after_regex = re.compile(rf"(?:\s+{skip}){{0,2}}\s+{markers}(?![\w’'-])")
         self.verb_after_far_regex = re.compile(rf"(?:\s+[^\s.;:!?]+){{0,8}}?\s+{markers}(?![\w’'-])")
+        # Words that may stand between the verb and the vague noun: quantifiers, modifiers, and the first words
+        # of the phrases themselves ("according to media reports").
+        phrase_words = {
+            word for phrase in (*words.generic_nouns, *words.anonymous_nouns) for word in phrase.split()[:-1]
+        }
         modifiers = _alternation(
             word
             for word in (
                 *words.quantifiers,
                 *words.nondescriptive_modifiers,
                 *words.describing_modifiers,
+                *phrase_words,
                 "the",
                 "a",
                 "an",

@@ -10,7 +10,9 @@ from pathlib import Path
 import click
 
 from normcheck import __version__
+from normcheck.attribution_lexicon import load_words
 from normcheck.checks import ALL_RULES, RULES_BY_CODE
+from normcheck.checks.attribution import ATTRIBUTION_WORDS_OPTION, attribution_lexicon
 from normcheck.context import CheckContext
 from normcheck.errors import EXIT_CLEAN, EXIT_ERROR, EXIT_FINDINGS, NormcheckError
 from normcheck.folding import fold
@@ -75,6 +77,13 @@ def main() -> None:
     "--encoding", default=None, help="Read articles in this encoding instead of detecting UTF-8/UTF-16 by BOM."
 )
 @click.option("--stdin-filename", default=None, help="With '-': the name to report (its suffix selects Markdown).")
+@click.option(
+    "--attribution-words",
+    "attribution_words",
+    multiple=True,
+    metavar="PATH",
+    help="A YAML file of reporting verbs, vague sources and claim cues added to the shipped lists (repeatable).",
+)
 def check(
     paths: tuple[str, ...],
     output_format: str,
@@ -87,6 +96,7 @@ def check(
     unsafe_fixes: bool,
     encoding: str | None,
     stdin_filename: str | None,
+    attribution_words: tuple[str, ...],
 ) -> None:
     """Check articles (.txt, .md; folders are searched; '-' reads stdin)."""
     if fix and diff:
@@ -96,7 +106,12 @@ def check(
             select=parse_code_list(select, _KNOWN_CODES, "--select") or ("NC",),
             ignore=parse_code_list(ignore, _KNOWN_CODES, "--ignore"),
         )
-        context = CheckContext(_gazetteer(gazetteer_paths, no_default_gazetteer))
+        context = CheckContext(
+            _gazetteer(gazetteer_paths, no_default_gazetteer),
+            options={ATTRIBUTION_WORDS_OPTION: list(attribution_words)},
+        )
+        if selection.enabled("NC301") or selection.enabled("NC302") or selection.enabled("NC303"):
+            attribution_lexicon(context)  # a bad word-list file is a usage error, reported before any article
     except NormcheckError as exc:
         _fail(exc)
     options = RunOptions(
@@ -217,3 +232,25 @@ def gazetteer_lookup(name: str, gazetteer_paths: tuple[str, ...], no_default_gaz
         click.echo(
             f'  {candidate.score:5.1f}  "{candidate.ref.form}" ({candidate.ref.kind.value} of {entity.id}, canonical "{entity.canonical}", folded "{fold(candidate.ref.form)}")'
         )
+
+
+@main.group()
+def attribution() -> None:
+    """Inspect the attribution word lists (reporting verbs, vague sources, claim cues)."""
+
+
+@attribution.command("validate")
+@click.argument("paths", nargs=-1)
+def attribution_validate(paths: tuple[str, ...]) -> None:
+    """Validate attribution word-list files, merged over the shipped lists (with no file: the shipped lists)."""
+    try:
+        words = load_words([Path(path) for path in paths])
+        attribution_lexicon(CheckContext(Gazetteer(entities=()), options={ATTRIBUTION_WORDS_OPTION: list(paths)}))
+    except NormcheckError as exc:
+        _fail(exc)
+    click.echo(
+        f"OK: {len(words.reporting_verbs)} reporting verbs, "
+        f"{len(words.anonymous_nouns) + len(words.generic_nouns) + len(words.generic_pronouns)} vague sources, "
+        f"{len(words.categories)} claim categories ({', '.join(category.name for category in words.categories)}) "
+        f"from {len(words.sources)} file{'s' * (len(words.sources) != 1)}."
+    )

@@ -30,14 +30,22 @@ def _load_cases() -> list[Any]:
 ALL_CASES = _load_cases()
 
 
+def _options(case: dict[str, Any]) -> dict[str, object]:
+    """Run options of a case: `options` as written, `option_paths` with paths relative to tests/."""
+    options: dict[str, object] = dict(case.get("options", {}))
+    for key, paths in case.get("option_paths", {}).items():
+        options[key] = [str(Path(__file__).parent / path) for path in paths]
+    return options
+
+
 def _context(case: dict[str, Any]) -> CheckContext:
     """`gazetteer: none` runs a case with no gazetteer, `default` with the shipped one, else the test one."""
     choice = case.get("gazetteer")
     if choice == "none":
-        return CheckContext(Gazetteer(entities=()))
+        return CheckContext(Gazetteer(entities=()), options=_options(case))
     if choice == "default":
-        return CheckContext(load_gazetteer([default_gazetteer_dir()]))
-    return CheckContext(load_gazetteer([TEST_GAZETTEER]))
+        return CheckContext(load_gazetteer([default_gazetteer_dir()]), options=_options(case))
+    return CheckContext(load_gazetteer([TEST_GAZETTEER]), options=_options(case))
 
 
 def _expected_span(text: str, expected: dict[str, Any]) -> tuple[int, int]:
@@ -66,3 +74,14 @@ def test_rule_case(case: dict[str, Any]) -> None:
     if "fixed" in case or "fixed_unsafe" in case:
         expected_unsafe = case.get("fixed_unsafe", case.get("fixed"))
         assert apply_fixes(text, findings, allowed_applicabilities(True)).text == expected_unsafe
+
+
+def test_every_rule_has_docs_and_cases() -> None:
+    """`normcheck explain` needs every doc field, and every code needs at least one case file entry."""
+    from normcheck.checks import ALL_RULES
+
+    cased = {finding["code"] for case in ALL_CASES for finding in case.values[0]["findings"]}
+    for rule in ALL_RULES:
+        for name in ("name", "summary", "what", "why", "example_before", "fix_safety"):
+            assert getattr(rule, name), f"{rule.code} lacks {name}"
+        assert rule.code in cased, f"{rule.code} has no case in tests/cases"
