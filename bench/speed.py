@@ -1,10 +1,12 @@
-"""Throughput of the name check, with the default and with a 10,000-entity gazetteer, next to codespell.
+"""Throughput of the name check, with the default and with a 10,000-entity gazetteer, next to codespell;
+and the time the attribution check (NC301-NC303) adds to the name check.
 
 Usage: python bench/speed.py [--megabytes 20]
 
 Builds a synthetic corpus (bench/.work/, not committed), times the name check in process on one core,
-then times `normcheck check` and `codespell` (installed here if missing) over the same files with the
-same variant→canonical pairs.
+times the attribution check on the same parsed articles (best of three interleaved runs, as a share of the
+name check's time), then times `normcheck check` and `codespell` (installed here if missing) over the same
+files with the same variant→canonical pairs.
 """
 
 from __future__ import annotations
@@ -21,7 +23,7 @@ sys.path.insert(0, str(HERE))
 
 from corpus import articles, synthetic_gazetteer_yaml
 
-from normcheck.checks import names
+from normcheck.checks import attribution, names
 from normcheck.context import CheckContext
 from normcheck.document import parse_document
 from normcheck.gazetteer import Gazetteer, default_gazetteer_dir, load_gazetteer
@@ -39,6 +41,29 @@ def _time_name_check(texts: list[str], gazetteer: Gazetteer) -> tuple[float, flo
     for text in texts:
         findings += sum(1 for _ in names.check_names(parse_document(text, "a.md"), context))
     return build, time.perf_counter() - started, findings
+
+
+def _time_attribution_check(texts: list[str], gazetteer: Gazetteer, rounds: int = 3) -> tuple[float, float, int]:
+    """Best-of-`rounds` times of the name check (parsing included) and of the attribution check added to it.
+
+    The two are timed in turns on the same parsed articles, so a busy machine slows both alike.
+    """
+    context = CheckContext(gazetteer)
+    context.name_index  # noqa: B018 - built outside the timed scans, as above
+    attribution.attribution_lexicon(context)  # the word lists are loaded once per run, like the gazetteer
+    name_times, attribution_times = [], []
+    findings = 0
+    for _ in range(rounds):
+        started = time.perf_counter()
+        documents = [parse_document(text, "a.md") for text in texts]
+        for document in documents:
+            for _ in names.check_names(document, context):
+                pass
+        name_times.append(time.perf_counter() - started)
+        started = time.perf_counter()
+        findings = sum(sum(1 for _ in attribution.check_attribution(document, context)) for document in documents)
+        attribution_times.append(time.perf_counter() - started)
+    return min(name_times), min(attribution_times), findings
 
 
 def _ensure_codespell() -> str | None:
@@ -78,6 +103,12 @@ def main() -> int:
             f"({seconds:.2f} s, index built in {build:.2f} s, {findings} findings)"
         )
     print(f"10k-entity run / default run: {results['10k'] / results['default']:.2f}x")
+    name_seconds, attribution_seconds, attribution_findings = _time_attribution_check(texts, default)
+    print(
+        f"attribution check (NC301-NC303) adds {attribution_seconds:.2f} s to the name check's {name_seconds:.2f} s: "
+        f"{attribution_seconds / name_seconds:.0%} ({size_mb / attribution_seconds:.1f} MB/s, {attribution_findings} "
+        "findings; best of 3 interleaved runs)"
+    )
 
     corpus_dir = WORK / "corpus"
     if corpus_dir.exists():
@@ -100,6 +131,15 @@ def main() -> int:
     )
     ours = time.perf_counter() - started
     print(f"normcheck check --select NC101 over {len(texts)} files: {ours:.2f} s ({size_mb / ours:.2f} MB/s)")
+    started = time.perf_counter()
+    subprocess.run(
+        [str(normcheck_bin), "check", str(corpus_dir), "--select", "NC101,NC3"], stdout=subprocess.DEVNULL, check=False
+    )
+    with_attribution = time.perf_counter() - started
+    print(
+        f"normcheck check --select NC101,NC3 over the same files: {with_attribution:.2f} s "
+        f"({with_attribution / ours - 1:+.0%} end to end, start-up and word-list loading included)"
+    )
     codespell = _ensure_codespell()
     if codespell is None:
         print("codespell could not be installed; comparison skipped")

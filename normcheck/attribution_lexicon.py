@@ -472,7 +472,8 @@ class AttributionLexicon:
             rf"|(?P<adverb>{_alternation(words.vague_adverbs)}(?![\w’'-]))|(?P<marker>{markers}(?![\w’'-])))"
         )
         self.anonymity_regex = _word_regex(words.anonymity_markers)
-        self.anonymity_words = frozenset(_anchor_word(marker) for marker in words.anonymity_markers)
+        # A quick test for any anonymity marker's rarest word: most sentences then skip the full regex.
+        self.anonymity_quick = re.compile(_trie_alternation(sorted({_anchor_word(m) for m in words.anonymity_markers})))
         self.opener_regex = re.compile(r"(?:" + _alternation(words.carry_openers) + r")\b,?\s*", re.IGNORECASE)
         self.caption_regex = re.compile(
             r"[\s*_>#!\[(\"“]*" + _alternation(words.caption_openers) + r"\b\s*[:|/,(-]", re.IGNORECASE

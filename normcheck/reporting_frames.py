@@ -26,8 +26,13 @@ class Frame(NamedTuple):
     verb_end: int
     kind: SourceKind
     form: str  # subject, inverted, participle, passive, preposition, document, impersonal, raising, adverb
-    label: str  # how a message quotes it: "Putin emphasized"
     closing: bool = False  # ends its sentence: ", Putin said." governs everything before it
+
+    def label(self, text: str) -> str:
+        """How a message quotes the frame: "Putin emphasized", "…Armenian Defence Ministry said"."""
+        if self.form != "subject":
+            return " ".join(text[self.start : self.end].split())
+        return " ".join(text[self.start : self.verb_end].split()[-5:])
 
 
 # A token is a plain tuple (start, end, text, lower), offsets relative to the sentence: many are made per
@@ -306,9 +311,7 @@ class _SentenceScan:
         self.offset = offset
         # Anonymity markers are rare: a substring test spares most sentences the regex.
         self.anonymity: list[re.Match[str]] = (
-            list(self.lex.anonymity_regex.finditer(lower))
-            if any(word in lower for word in self.lex.anonymity_words)
-            else []
+            list(self.lex.anonymity_regex.finditer(lower)) if self.lex.anonymity_quick.search(lower) is not None else []
         )
 
     def _tokens(self, start: int, end: int) -> list[_Token]:
@@ -337,13 +340,7 @@ class _SentenceScan:
         self, start: int, end: int, verb_start: int, verb_end: int, kind: SourceKind, form: str, closing: bool = False
     ) -> Frame:
         offset = self.offset
-        label = self.sentence[start:end] if form != "subject" else self._subject_label(start, verb_end)
-        return Frame(start + offset, end + offset, verb_start + offset, verb_end + offset, kind, form, label, closing)
-
-    def _subject_label(self, start: int, verb_end: int) -> str:
-        """ "Putin emphasized", "Armenian Defence Ministry said": the source's last words and its verb."""
-        words = self.sentence[start:verb_end].split()
-        return " ".join(words[-5:])
+        return Frame(start + offset, end + offset, verb_start + offset, verb_end + offset, kind, form, closing)
 
     def frames(self) -> list[Frame]:
         frames: list[Frame] = []
@@ -358,7 +355,7 @@ class _SentenceScan:
                 frames.append(self.frame(start, end, start, end, SourceKind.VAGUE, str(form)))
         if self.anonymity:
             frames = self._mark_anonymous(frames)
-        frames.sort(key=lambda frame: (frame.start, frame.end))
+        frames.sort()  # by start, then end
         return frames
 
     def _mark_anonymous(self, frames: list[Frame]) -> list[Frame]:

@@ -95,7 +95,7 @@ _QUESTION = re.compile(r"\?[\"'”’»)*_\]]*\s*$")
 _ROUGH_BOUNDARY = re.compile(r"[.!?…][\"'”’»)\]]*\s+(?=[\"'“‘«(\[]*[A-Z0-9])")
 _PHRASE_END = re.compile(r"[\"'”’»)]*\s*(?:[,.;:!?(—–]|$)")
 _PHRASE_END_FAR = re.compile(r"(?:\s+[^\s.,;:!?]+){0,8}?[\"'”’»)]*\s*(?:[,.;:!?(—–]|$)")
-_SOURCE_BITS = SOURCE_HEAD | SOURCE_ROLE | SOURCE_SELF
+_NEAR_BITS = SOURCE_HEAD | SOURCE_ROLE
 _INDEFINITE_BEFORE = re.compile(r"(?<![\w’'-])(?:a|an|one)\s+(?:[\w’'-]+\s+){0,3}$")
 _LIST_ITEM = re.compile(r"\s*(?:[-*+•]\s|\d{1,2}[.)]\s)")
 _WORD = re.compile(r"[\w’'-]+")
@@ -294,7 +294,7 @@ class _AttributionScan:
             frames = self.frames(paragraph, earlier)
             if frames:
                 distance = _count(sentence - earlier, "sentence")
-                return f'the last attribution is "{_abbreviate(frames[-1].label)}" {distance} earlier'
+                return f'the last attribution is "{_abbreviate(frames[-1].label(self.doc.text))}" {distance} earlier'
         for before in range(paragraph - 1, -1, -1):
             if self.paragraphs[before][0] in self.headline_starts:
                 continue
@@ -306,7 +306,7 @@ class _AttributionScan:
                         if before == paragraph - 1
                         else (f"{_count(paragraph - before, 'paragraph')} earlier")
                     )
-                    return f'the last attribution is "{_abbreviate(frames[-1].label)}" {where}'
+                    return f'the last attribution is "{_abbreviate(frames[-1].label(self.doc.text))}" {where}'
         return "no sentence before it names a source"
 
     # -- findings --------------------------------------------------------------------------------------
@@ -398,11 +398,12 @@ class _AttributionScan:
         """Whether a vague noun or role stands where a source stands: next to a reporting verb."""
         lex, lowered = self.lex, self.lowered
         if kind & SOURCE_HEAD:
-            tails = lex.source_tails.get(lowered[start:end], ("",))
-            tail = next((tail for tail in tails if lowered.startswith(tail, end)), None)
-            if tail is None:
+            for tail in lex.source_tails.get(lowered[start:end], ("",)):
+                if lowered.startswith(tail, end):
+                    end += len(tail)
+                    break
+            else:
                 return False  # "outside" without "world"
-            end += len(tail)
         if (
             kind & SOURCE_ROLE
             and not kind & SOURCE_HEAD
@@ -425,8 +426,8 @@ class _AttributionScan:
         """Sentence starts by full stops alone, for the first pass.
 
         These are the splitter's boundaries before its abbreviation test, so a rough sentence always lies inside
-        one real sentence ("Gen. Smith said" is two rough ones). Sources are judged within rough sentences: the
-        only difference, a frame cut off by an abbreviation, never makes a source look vaguer.
+        one real sentence ("Gen. Smith said" is two rough ones). Sources are judged within rough sentences; the
+        difference (a frame cut off after an abbreviation such as "Gen.") rarely matters to them.
         """
         starts = self._rough.get(paragraph)
         if starts is None:
@@ -437,52 +438,42 @@ class _AttributionScan:
             ]
         return starts
 
-    def _candidates(self, paragraph: int, hits: list[tuple[int, int, int]]) -> Iterator[tuple[Span, bool, int]]:
-        """(rough sentence, sources?, claim categories) of the rough sentences worth a full analysis."""
+    def _rough_span(self, paragraph: int, index: int) -> Span:
         starts = self._rough_sentences(paragraph)
-        end = self.paragraphs[paragraph][1]
-        by_sentence: dict[int, list[tuple[int, int, int]]] = {}
-        for hit in hits:
-            by_sentence.setdefault(bisect.bisect_right(starts, hit[0]) - 1, []).append(hit)
-        for index, sentence_hits in by_sentence.items():
-            span = (starts[index], starts[index + 1] if index + 1 < len(starts) else end)
-            sources = any(kind & _SOURCE_BITS for _, _, kind in sentence_hits)
-            categories = 0
-            for _, _, kind in sentence_hits:
-                categories |= kind >> CATEGORY_SHIFT
-            if categories and not find_claim_cues(self.text, span[0], span[1], self.lex, categories):
-                categories = 0
-            if sources or categories:
-                yield span, sources, categories
+        return starts[index], starts[index + 1] if index + 1 < len(starts) else self.paragraphs[paragraph][1]
 
     def run(self, anchors: list[tuple[int, int, int]]) -> None:
         """Check the sentences the anchors point at; most anchors are dropped by a cheap local test first."""
-        by_paragraph: dict[int, list[tuple[int, int, int]]] = {}
         paragraphs = self.paragraphs
         paragraph = 0
         count = len(paragraphs)
+        # (paragraph, rough sentence) → [is there a source to judge?, claim categories to try]
+        pending: dict[tuple[int, int], list[int]] = {}
         for start, stop, kind in anchors:
             while paragraph < count and paragraphs[paragraph][1] <= start:
                 paragraph += 1
             if paragraph == count:
                 break
-            if paragraphs[paragraph][0] > start:
+            span = paragraphs[paragraph]
+            if span[0] > start:
                 continue
-            if kind & (SOURCE_HEAD | SOURCE_ROLE) and not self._source_near(paragraphs[paragraph], start, stop, kind):
-                kind &= ~(SOURCE_HEAD | SOURCE_ROLE | SOURCE_FAR)
-            if kind & ~SOURCE_FAR:
-                by_paragraph.setdefault(paragraph, []).append((start, stop, kind))
+            sources = kind & SOURCE_SELF or (kind & _NEAR_BITS and self._source_near(span, start, stop, kind))
+            categories = kind >> CATEGORY_SHIFT
+            if not (sources or categories) or self.is_fragment(paragraph):
+                continue
+            key = (paragraph, bisect.bisect_right(self._rough_sentences(paragraph), start) - 1)
+            entry = pending.setdefault(key, [0, 0])
+            entry[0] |= bool(sources)
+            entry[1] |= categories
         claims: dict[tuple[int, int], int] = {}
-        for paragraph, hits in by_paragraph.items():
-            if self.is_fragment(paragraph):
-                continue
-            for span, sources, categories in self._candidates(paragraph, hits):
-                if sources:
-                    self._report_sources(paragraph, self.finder.find(self.text, self.lowered, *span))
-                if categories:
-                    starts = [start for start, _ in self.sentences(paragraph)]
-                    sentence = max(bisect.bisect_right(starts, span[0]) - 1, 0)
-                    claims[(paragraph, sentence)] = claims.get((paragraph, sentence), 0) | categories
+        for (paragraph, index), (sources, categories) in pending.items():
+            start, end = self._rough_span(paragraph, index)
+            if sources:
+                self._report_sources(paragraph, self.finder.find(self.text, self.lowered, start, end))
+            if categories and find_claim_cues(self.text, start, end, self.lex, categories):
+                starts = [sentence_start for sentence_start, _ in self.sentences(paragraph)]
+                sentence = max(bisect.bisect_right(starts, start) - 1, 0)
+                claims[(paragraph, sentence)] = claims.get((paragraph, sentence), 0) | categories
         for (paragraph, sentence), categories in sorted(claims.items()):
             self.check_claim(paragraph, sentence, categories)
 
