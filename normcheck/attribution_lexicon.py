@@ -422,11 +422,8 @@ class AttributionLexicon:
         self.generic_nouns = tuple(sorted(set(words.generic_nouns), key=lambda p: (-len(p.split()), p)))
         self.quantifiers = tuple(sorted(set(words.quantifiers), key=lambda p: (-len(p.split()), p)))
 
-        # Run on lower-cased text (no IGNORECASE): the trie's first character then narrows the search fast.
-        # All sentence patterns run on lower-cased text (no IGNORECASE): a trie's first character then narrows
-        # the search fast.
+        # The sentence patterns run on lower-cased text: a trie's first character then narrows the search fast.
         markers = _alternation((*words.reporting_verbs, *words.source_prepositions, *words.document_prepositions))
-        self.marker_regex = re.compile(r"(?<![\w’'-])" + markers + r"(?![\w’'-])")
         self.source_prepositions = frozenset(words.source_prepositions)
         self.document_prepositions = frozenset(words.document_prepositions)
         hedges = f"(?:{_alternation(words.hedges)}\\s+)*" if words.hedges else ""

@@ -154,7 +154,6 @@ class _AttributionScan:
         self.lex = lexicon
         self.finder = finder
         self.paragraphs = doc.paragraphs
-        self.paragraph_starts = [start for start, _ in self.paragraphs]
         self.headline_starts = {start for start, _ in doc.headlines}
         self.findings: list[Finding] = []
         self._sentences: dict[int, list[Span]] = {}
