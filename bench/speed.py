@@ -1,12 +1,13 @@
 """Throughput of the name check, with the default and with a 10,000-entity gazetteer, next to codespell;
-the time the date check adds to the name check; and what the language check (NC4xx) adds, with how much
-of the English corpus reached langdetect.
+and the time the date, attribution and language checks add to the name check (with how much of the
+English corpus reached langdetect).
 
 Usage: python bench/speed.py [--megabytes 20]
 
 Builds a synthetic corpus (bench/.work/, not committed), times the name check in process on one core,
-then the date check and the language check on the same documents, then times `normcheck check` and
-`codespell` (installed here if missing) over the same files with the same variant→canonical pairs.
+then the date, attribution and language checks on the same documents, then times `normcheck check` and
+`codespell` (installed here if missing) over the same files with the same variant→canonical pairs. Runs of
+`normcheck check` use --no-cache: the result cache would otherwise answer repeated runs.
 """
 
 from __future__ import annotations
@@ -25,7 +26,7 @@ sys.path.insert(0, str(HERE))
 
 from corpus import articles, synthetic_gazetteer_yaml
 
-from normcheck.checks import dates, language, names
+from normcheck.checks import attribution, dates, language, names
 from normcheck.context import CheckContext
 from normcheck.document import parse_document
 from normcheck.gazetteer import Gazetteer, default_gazetteer_dir, load_gazetteer
@@ -116,6 +117,29 @@ def _child_cpu(command: list[str]) -> float:
     return (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
 
 
+def _time_attribution_check(texts: list[str], gazetteer: Gazetteer, rounds: int = 3) -> tuple[float, float, int]:
+    """Best-of-`rounds` times of the name check (parsing included) and of the attribution check added to it.
+
+    The two are timed in turns on the same parsed articles, so a busy machine slows both alike.
+    """
+    context = CheckContext(gazetteer)
+    context.name_index  # noqa: B018 - built outside the timed scans, as above
+    attribution.attribution_lexicon(context)  # the word lists are loaded once per run, like the gazetteer
+    name_times, attribution_times = [], []
+    findings = 0
+    for _ in range(rounds):
+        started = time.perf_counter()
+        documents = [parse_document(text, "a.md") for text in texts]
+        for document in documents:
+            for _ in names.check_names(document, context):
+                pass
+        name_times.append(time.perf_counter() - started)
+        started = time.perf_counter()
+        findings = sum(sum(1 for _ in attribution.check_attribution(document, context)) for document in documents)
+        attribution_times.append(time.perf_counter() - started)
+    return min(name_times), min(attribution_times), findings
+
+
 def _ensure_codespell() -> str | None:
     found = shutil.which("codespell") or (
         str(Path(sys.executable).parent / "codespell") if (Path(sys.executable).parent / "codespell").exists() else None
@@ -160,6 +184,12 @@ def main() -> int:
             f"= {dates_seconds / names_seconds:.0%} (target: at most 30%; {findings} date findings)"
         )
     _report_language(texts, default)
+    name_seconds, attribution_seconds, attribution_findings = _time_attribution_check(texts, default)
+    print(
+        f"attribution check (NC301-NC303) adds {attribution_seconds:.2f} s to the name check's {name_seconds:.2f} s: "
+        f"{attribution_seconds / name_seconds:.0%} ({size_mb / attribution_seconds:.1f} MB/s, {attribution_findings} "
+        "findings; best of 3 interleaved runs)"
+    )
 
     corpus_dir = WORK / "corpus"
     if corpus_dir.exists():
@@ -178,7 +208,9 @@ def main() -> int:
     normcheck_bin = Path(sys.executable).parent / "normcheck"
     started = time.perf_counter()
     subprocess.run(
-        [str(normcheck_bin), "check", str(corpus_dir), "--select", "NC101"], stdout=subprocess.DEVNULL, check=False
+        [str(normcheck_bin), "check", str(corpus_dir), "--no-cache", "--select", "NC101"],
+        stdout=subprocess.DEVNULL,
+        check=False,
     )
     ours = time.perf_counter() - started
     print(f"normcheck check --select NC101 over {len(texts)} files: {ours:.2f} s ({size_mb / ours:.2f} MB/s)")
@@ -188,11 +220,23 @@ def main() -> int:
     for _ in range(3):
         for selection in cpu:
             cpu[selection] = min(
-                cpu[selection], _child_cpu([str(normcheck_bin), "check", str(corpus_dir), "--select", selection])
+                cpu[selection],
+                _child_cpu([str(normcheck_bin), "check", str(corpus_dir), "--no-cache", "--select", selection]),
             )
     print(
         f"normcheck check, CPU time (best of 3): --select NC1 {cpu['NC1']:.2f} s, --select NC1,NC4 "
         f"{cpu['NC1,NC4']:.2f} s (the language checks add {cpu['NC1,NC4'] / cpu['NC1'] - 1:.0%} end to end)"
+    )
+    started = time.perf_counter()
+    subprocess.run(
+        [str(normcheck_bin), "check", str(corpus_dir), "--no-cache", "--select", "NC101,NC3"],
+        stdout=subprocess.DEVNULL,
+        check=False,
+    )
+    with_attribution = time.perf_counter() - started
+    print(
+        f"normcheck check --select NC101,NC3 over the same files: {with_attribution:.2f} s "
+        f"({with_attribution / ours - 1:+.0%} end to end, start-up and word-list loading included)"
     )
     codespell = _ensure_codespell()
     if codespell is None:

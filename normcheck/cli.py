@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import codecs
 import datetime as dt
+import hashlib
 import json
 import os
 import sys
@@ -13,9 +14,11 @@ from pathlib import Path
 import click
 
 from normcheck import __version__
+from normcheck.attribution_lexicon import load_words
 from normcheck.baseline import Baseline, write_baseline
 from normcheck.cache import CACHE_DIR_NAME, ResultCache
 from normcheck.checks import ALL_RULES, RULES_BY_CODE
+from normcheck.checks.attribution import ATTRIBUTION_WORDS_OPTION, attribution_lexicon
 from normcheck.config import ConfigResolver, Settings, overrides_from_cli, severity_names
 from normcheck.config import describe as describe_settings
 from normcheck.context import CheckContext
@@ -212,6 +215,13 @@ isolated_option = click.option("--isolated", is_flag=True, help="Ignore every co
     show_default=True,
     help="Allow a source-script gloss after a name, as in 'Nagorno-Karabakh (纳卡)' (NC402/NC403).",
 )
+@click.option(
+    "--attribution-words",
+    "attribution_words",
+    multiple=True,
+    metavar="PATH",
+    help="A YAML file of reporting verbs, vague sources and claim cues added to the shipped lists (repeatable).",
+)
 @click.pass_context
 def check(
     click_context: click.Context,
@@ -235,6 +245,7 @@ def check(
     publication_date: str | None,
     lang: str | None,
     source_glosses: bool,
+    attribution_words: tuple[str, ...],
     **_overridable: object,
 ) -> None:
     """Check articles (.txt, .md; folders are searched; '-' reads stdin).
@@ -264,6 +275,10 @@ def check(
         if date_style is not None:
             load_date_style(str(date_style))  # a bad style is a usage error before any file is read
         run_options = language_options(lang, source_glosses)
+        run_options[ATTRIBUTION_WORDS_OPTION] = tuple(attribution_words)
+        if attribution_words:
+            # A bad word-list file is a usage error, reported before any article is read.
+            attribution_lexicon(CheckContext(Gazetteer(entities=()), options=dict(run_options)))
     except NormcheckError as exc:
         _fail(exc)
     options = RunOptions(
@@ -275,7 +290,12 @@ def check(
         resolver=resolver,
         baseline=baseline,
         cache=None if no_cache else ResultCache(Path(cache_dir)),
-        cache_salt=(f"date={anchor}", *(f"{key}={value}" for key, value in sorted(run_options.items()))),
+        cache_salt=(
+            f"date={anchor}",
+            *(f"{key}={value}" for key, value in sorted(run_options.items())),
+            # the word lists' contents, not just their names: an edited list must not hit old results
+            *(hashlib.sha256(Path(path).read_bytes()).hexdigest() for path in attribution_words),
+        ),
     )
     results = []
     had_error = False
@@ -474,3 +494,25 @@ def entry_point() -> None:
             err=True,
         )
         sys.exit(EXIT_ERROR)
+
+
+@main.group()
+def attribution() -> None:
+    """Inspect the attribution word lists (reporting verbs, vague sources, claim cues)."""
+
+
+@attribution.command("validate")
+@click.argument("paths", nargs=-1)
+def attribution_validate(paths: tuple[str, ...]) -> None:
+    """Validate attribution word-list files, merged over the shipped lists (with no file: the shipped lists)."""
+    try:
+        words = load_words([Path(path) for path in paths])
+        attribution_lexicon(CheckContext(Gazetteer(entities=()), options={ATTRIBUTION_WORDS_OPTION: list(paths)}))
+    except NormcheckError as exc:
+        _fail(exc)
+    click.echo(
+        f"OK: {len(words.reporting_verbs)} reporting verbs, "
+        f"{len(words.anonymous_nouns) + len(words.generic_nouns) + len(words.generic_pronouns)} vague sources, "
+        f"{len(words.categories)} claim categories ({', '.join(category.name for category in words.categories)}) "
+        f"from {len(words.sources)} file{'s' * (len(words.sources) != 1)}."
+    )

@@ -113,6 +113,13 @@ def split_paragraphs(text: str, start: int = 0, end: int | None = None) -> list[
 
 
 def _is_abbreviation(text: str, dot_index: int) -> bool:
+    # Fast path for the common case, a plain word after a space: decide it without the regex below (the same
+    # answer: such a word is the whole [\w.]+ run before the dot).
+    space = text.rfind(" ", max(0, dot_index - 40), dot_index)
+    if space != -1:
+        word = text[space + 1 : dot_index]
+        if word.isalpha():
+            return word.lower() in ABBREVIATIONS or (len(word) == 1 and word.isupper())
     # Search a short window: anchoring `$` over the whole prefix would make splitting quadratic.
     match = _WORD_BEFORE.search(text, max(0, dot_index - 40), dot_index)
     if not match:

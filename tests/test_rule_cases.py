@@ -42,6 +42,14 @@ def _load_cases() -> list[Any]:
 ALL_CASES = _load_cases()
 
 
+def _options(case: dict[str, Any]) -> dict[str, object]:
+    """Run options of a case: `options` as written, `option_paths` with paths relative to tests/."""
+    options: dict[str, object] = dict(case.get("options", {}))
+    for key, paths in case.get("option_paths", {}).items():
+        options[key] = tuple(str(Path(__file__).parent / path) for path in paths)
+    return options
+
+
 def _context(case: dict[str, Any]) -> CheckContext:
     """`gazetteer: none` runs a case with no gazetteer, `default` with the shipped one, `NAME` with
     tests/data/gazetteer-NAME.yaml, and no `gazetteer:` with tests/data/gazetteer.yaml.
@@ -50,7 +58,7 @@ def _context(case: dict[str, Any]) -> CheckContext:
     `date: YYYY-MM-DD` is the run's publication date (`--date`); `date_style: NAME` its `--date-style`.
     Contexts are shared between cases with the same settings, as one run shares them between files.
     """
-    options = case.get("options") or {}
+    options = _options(case)
     date = case.get("date")
     return _shared_context(
         case.get("gazetteer") or "test",

@@ -6,7 +6,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 from normcheck import suppressions
-from normcheck.checks import dates, language, names
+from normcheck.checks import attribution, dates, language, names
 from normcheck.context import CheckContext
 from normcheck.document import Document
 from normcheck.finding import Finding
@@ -26,6 +26,7 @@ CHECKS: tuple[Check, ...] = (
     Check("names", names.RULES, names.check_names),
     Check("dates", dates.RULES, dates.check_dates, dates.publication_facts),
     Check("language", language.RULES, language.check_language),
+    Check("attribution", attribution.RULES, attribution.check_attribution),
 )
 
 # The suppression rules (NC0xx) are reported by the runner, not by a check, but are rules like any other.
