@@ -6,12 +6,14 @@ import codecs
 import json
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 import click
 
 from normcheck import __version__
+from normcheck.archive_cli import fields_from, jobs_options, record_options
+from normcheck.batch import BatchOptions, Tally, run_many
 from normcheck.checks import ALL_RULES, RULES_BY_CODE
 from normcheck.context import CheckContext
 from normcheck.errors import EXIT_CLEAN, EXIT_ERROR, EXIT_FINDINGS, NormcheckError
@@ -19,8 +21,11 @@ from normcheck.folding import fold
 from normcheck.formatters import FORMATTERS
 from normcheck.gazetteer import Gazetteer, default_gazetteer_dir, load_gazetteer, validate_paths
 from normcheck.name_index import NameIndex
+from normcheck.parallel import StopRequest, default_jobs
+from normcheck.progress import Progress
+from normcheck.progress import wanted as progress_wanted
 from normcheck.rules import RuleSelection, parse_code_list
-from normcheck.runner import RunOptions, discover, run
+from normcheck.runner import STDIN_PATH, FileResult, RunOptions, discover
 
 _KNOWN_CODES = tuple(rule.code for rule in ALL_RULES)
 
@@ -77,6 +82,11 @@ def main() -> None:
     "--encoding", default=None, help="Read articles in this encoding instead of detecting UTF-8/UTF-16 by BOM."
 )
 @click.option("--stdin-filename", default=None, help="With '-': the name to report (its suffix selects Markdown).")
+@click.option(
+    "--in-place", is_flag=True, help="With --fix on a .jsonl archive: replace it atomically, not NAME.fixed.jsonl."
+)
+@record_options
+@jobs_options
 def check(
     paths: tuple[str, ...],
     output_format: str,
@@ -89,10 +99,18 @@ def check(
     unsafe_fixes: bool,
     encoding: str | None,
     stdin_filename: str | None,
+    in_place: bool,
+    text_field: str,
+    date_field: str,
+    id_field: str,
+    jobs: int | None,
+    progress: bool | None,
 ) -> None:
-    """Check articles (.txt, .md; folders are searched; '-' reads stdin)."""
+    """Check articles (.txt, .md; folders are searched; '-' reads stdin) and .jsonl archives (one per line)."""
     if fix and diff:
         _fail("--fix and --diff exclude each other: --diff shows what --fix would write")
+    if in_place and not fix:
+        _fail("--in-place only goes with --fix (it says where a fixed .jsonl archive is written)")
     if encoding is not None:
         try:
             codecs.lookup(encoding)
@@ -109,28 +127,57 @@ def check(
     options = RunOptions(
         fix=fix, diff=diff, unsafe_fixes=unsafe_fixes, encoding=encoding, stdin_filename=stdin_filename
     )
-    results = []
-    had_error = False
+    had_error = any_findings = any_diff = False
     for path in paths:
         if Path(path).is_dir() and next(discover([path]), None) is None:
             click.echo(f"normcheck: warning: no .txt, .md or .markdown articles found in {path}", err=True)
-    for result in run(discover(paths), context, options):
-        if result.error is not None:
-            had_error = True
-            click.echo(f"normcheck: error: {result.error}", err=True)
-        for note in result.notes:
-            click.echo(f"normcheck: {result.path}: note: {note}", err=True)
-        if result.fixed_text is not None:
-            click.echo(result.fixed_text, nl=False)
-        results.append(result)
-    # With a fixed article on stdout, the report goes to stderr so the two never mix.
-    out = sys.stderr if any(r.fixed_text is not None for r in results) else sys.stdout
-    FORMATTERS[output_format](results, out, fix)
+    bar = Progress(sys.stderr, "articles", enabled=progress_wanted(sys.stderr, progress))
+    tally = Tally()
+    batch_options = BatchOptions(options, fields_from(text_field, date_field, id_field), in_place)
+
+    def checked(stop: StopRequest) -> Iterator[FileResult]:
+        """Results in input order, streamed to the formatter: no run holds every article in memory."""
+        nonlocal had_error, any_findings, any_diff
+        for result in run_many(paths, context, batch_options, jobs or default_jobs(), tally, stop, bar):
+            bar.clear()
+            if result.error is not None:
+                had_error = True
+                click.echo(f"normcheck: error: {result.error}", err=True)
+            for note in result.notes:
+                click.echo(f"normcheck: {result.path}: note: {note}", err=True)
+            if result.fixed_text is not None:
+                click.echo(result.fixed_text, nl=False)
+            any_findings = any_findings or bool(result.findings)
+            any_diff = any_diff or bool(result.diff)
+            yield result
+
+    def stopping() -> None:
+        bar.clear()
+        click.echo("normcheck: stopping after the articles in progress (Ctrl-C again to abort) ...", err=True)
+
+    with StopRequest(stopping) as stop:
+        try:
+            if STDIN_PATH in paths:
+                results = list(checked(stop))
+                # With a fixed article on stdout, the report goes to stderr so the two never mix.
+                out = sys.stderr if any(r.fixed_text is not None for r in results) else sys.stdout
+                FORMATTERS[output_format](results, out, fix)
+            else:
+                FORMATTERS[output_format](checked(stop), sys.stdout, fix)
+        except KeyboardInterrupt:
+            stop.requested = True
+    for source, target, changed in tally.archives_written:
+        click.echo(f"normcheck: {source}: {changed:,} records fixed, written to {target}", err=True)
+    for source in tally.archives_unchanged:
+        click.echo(f"normcheck: {source}: nothing to fix, left as it was", err=True)
+    if stop.requested:
+        click.echo(f"normcheck: {tally.interruption_summary()}", err=True)
+        sys.exit(130)
     if had_error:
         sys.exit(EXIT_ERROR)
     if diff:
-        sys.exit(EXIT_FINDINGS if any(result.diff for result in results) else EXIT_CLEAN)
-    sys.exit(EXIT_FINDINGS if any(result.findings for result in results) else EXIT_CLEAN)
+        sys.exit(EXIT_FINDINGS if any_diff else EXIT_CLEAN)
+    sys.exit(EXIT_FINDINGS if any_findings else EXIT_CLEAN)
 
 
 @main.command()

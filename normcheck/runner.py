@@ -5,9 +5,10 @@ from __future__ import annotations
 import difflib
 import os
 import sys
-from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import Any
 
 from normcheck.checks import CHECKS
 from normcheck.context import CheckContext
@@ -84,9 +85,15 @@ def _unified_diff(path: str, before: str, after: str) -> str:
 
 
 def check_source(
-    path: str, source: SourceText, ctx: CheckContext, options: RunOptions, from_stdin: bool = False
+    path: str,
+    source: SourceText,
+    ctx: CheckContext,
+    options: RunOptions,
+    from_stdin: bool = False,
+    metadata: Mapping[str, Any] | None = None,
 ) -> FileResult:
-    doc = parse_document(source.text, path)
+    """Check one text; `metadata` (a JSON Lines record's id and date) is merged over its front matter's."""
+    doc = _with_metadata(parse_document(source.text, path), metadata)
     if not source.text.strip():
         return FileResult(path, doc, empty=True, notes=("empty file, nothing to check",))
     findings = run_checks(doc, ctx)
@@ -105,11 +112,15 @@ def check_source(
     else:
         write_atomically(Path(path), source.encode(outcome.text))
     # Verify once: what remains after the fix is what the user still has to do.
-    fixed_doc = parse_document(outcome.text, path)
+    fixed_doc = _with_metadata(parse_document(outcome.text, path), metadata)
     result.document = fixed_doc
     result.findings = run_checks(fixed_doc, ctx)
     result.fixed = outcome.applied
     return result
+
+
+def _with_metadata(doc: Document, metadata: Mapping[str, Any] | None) -> Document:
+    return replace(doc, metadata={**doc.metadata, **metadata}) if metadata else doc
 
 
 def check_path(path: str, ctx: CheckContext, options: RunOptions) -> FileResult:

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable
 from typing import TextIO
 
 from normcheck.formatters import json_format, text
 from normcheck.runner import FileResult
 
-Formatter = Callable[[Sequence[FileResult], TextIO, bool], None]
+Formatter = Callable[[Iterable[FileResult], TextIO, bool], None]
 
 FORMATTERS: dict[str, Formatter] = {
     "text": text.render,

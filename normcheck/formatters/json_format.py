@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
+from collections.abc import Iterable
 from typing import Any, TextIO
 
 from normcheck import __version__
@@ -59,7 +59,8 @@ def finding_records(result: FileResult) -> list[dict[str, Any]]:
     return records
 
 
-def render(results: Sequence[FileResult], out: TextIO, fixing: bool) -> None:
+def render(results: Iterable[FileResult], out: TextIO, fixing: bool) -> None:
+    """One pass over `results`: only the finding records are kept, never the articles."""
     findings: list[dict[str, Any]] = []
     files: list[dict[str, Any]] = []
     errors = []

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable
 from typing import TextIO
 
 from normcheck.finding import Applicability
@@ -12,10 +12,14 @@ from normcheck.runner import FileResult
 _MARKS = {Applicability.SAFE: " [*]", Applicability.UNSAFE: " [unsafe fix]"}
 
 
-def render(results: Sequence[FileResult], out: TextIO, fixing: bool) -> None:
-    total = safe = unsafe = fixed = files_fixed = 0
+def render(results: Iterable[FileResult], out: TextIO, fixing: bool) -> None:
+    """One pass over `results`, writing as it goes: a run's results may be streamed, never all in memory."""
+    total = safe = unsafe = fixed = files_fixed = checked = 0
+    any_diff = False
     for result in results:
+        checked += result.error is None
         if result.diff:
+            any_diff = True
             out.write(result.diff)
             continue
         if result.fixed:
@@ -39,7 +43,7 @@ def render(results: Sequence[FileResult], out: TextIO, fixing: bool) -> None:
                 f"{result.path}{where}: note: fix for {skipped.finding.code} not applied: it overlaps the fix for "
                 f"{skipped.conflicts_with.code}; run again to apply it\n"
             )
-    if any(result.diff for result in results):
+    if any_diff:
         return
     parts = []
     if fixed:
@@ -52,6 +56,5 @@ def render(results: Sequence[FileResult], out: TextIO, fixing: bool) -> None:
             hint.append(f"{unsafe} more with --unsafe-fixes")
         parts.append(f"Found {total} finding{'s' * (total != 1)}" + (f" ({', '.join(hint)})" if hint else "") + ".")
     elif not fixed:
-        checked = sum(1 for result in results if result.error is None)
         parts.append(f"All clear: {checked} file{'s' * (checked != 1)} checked, no findings.")
     out.write(" ".join(parts) + "\n")
