@@ -12,7 +12,7 @@ from pathlib import Path
 import click
 
 from normcheck import __version__
-from normcheck.archive_cli import fields_from, jobs_options, record_options
+from normcheck.archive_cli import fields_from, gazetteer_suggest, jobs_options, record_options, report
 from normcheck.batch import BatchOptions, Tally, run_many
 from normcheck.checks import ALL_RULES, RULES_BY_CODE
 from normcheck.context import CheckContext
@@ -274,6 +274,10 @@ def gazetteer_lookup(name: str, gazetteer_paths: tuple[str, ...], no_default_gaz
         click.echo(
             f'  {candidate.score:5.1f}  "{candidate.ref.form}" ({candidate.ref.kind.value} of {entity.id}, canonical "{entity.canonical}", folded "{fold(candidate.ref.form)}")'
         )
+
+
+main.add_command(report)
+gazetteer.add_command(gazetteer_suggest)
 
 
 def entry_point() -> None:
