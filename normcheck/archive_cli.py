@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import sys
 from collections.abc import Callable
 from functools import partial
@@ -15,14 +16,16 @@ from normcheck.archive import RecordFields
 from normcheck.consistency import unknown_clusters
 from normcheck.context import CheckContext
 from normcheck.errors import EXIT_CLEAN, EXIT_ERROR, NormcheckError
-from normcheck.parallel import StopRequest, default_jobs
+from normcheck.parallel import StopRequest, default_jobs, ignore_interrupts
 from normcheck.progress import Progress
 from normcheck.progress import wanted as progress_wanted
 from normcheck.report.data import render_text, report_data
+from normcheck.report.html import render_html
 from normcheck.rules import RuleSelection, parse_code_list
 from normcheck.runner import RunOptions
 from normcheck.suggest import suggestions_yaml
 from normcheck.survey import Survey, count_lowercase, run_survey
+from normcheck.textio import write_atomically
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -129,6 +132,7 @@ def _survey(
     for error in survey.errors:
         click.echo(f"normcheck: error: {error}", err=True)
     if stop.requested:
+        ignore_interrupts()
         click.echo(f"normcheck: interrupted after {survey.articles:,} articles; the report covers only those", err=True)
     return survey
 
@@ -136,12 +140,18 @@ def _survey(
 @click.command("report")
 @click.argument("paths", nargs=-1, required=True)
 @click.option(
+    "--html",
+    "html_path",
+    type=click.Path(dir_okay=False, writable=True),
+    default=None,
+    help="Write the report as one self-contained HTML page (works offline).",
+)
+@click.option(
     "--format",
     "output_format",
     type=click.Choice(["text", "json"]),
-    default="text",
-    show_default=True,
-    help="What to print on stdout.",
+    default=None,
+    help="What to print on stdout (default: text, or nothing when --html is given).",
 )
 @click.option(
     "--max-articles",
@@ -155,7 +165,8 @@ def _survey(
 @jobs_options
 def report(
     paths: tuple[str, ...],
-    output_format: str,
+    html_path: str | None,
+    output_format: str | None,
     max_articles: int,
     gazetteer_paths: tuple[str, ...],
     no_default_gazetteer: bool,
@@ -172,9 +183,22 @@ def report(
     fields = fields_from(text_field, date_field, id_field)
     survey = _survey(paths, context, fields, jobs, progress, max_articles)
     data = report_data(survey, context.gazetteer, context.name_index, paths, partial(count_lowercase, paths, fields))
+    if html_path is not None:
+        try:
+            target = Path(html_path)
+            existed = target.exists()
+            write_atomically(target, render_html(data).encode("utf-8"))
+            if not existed:  # a new file gets the usual permissions, not the temporary file's 0600
+                umask = os.umask(0)
+                os.umask(umask)
+                target.chmod(0o666 & ~umask)
+        except OSError as exc:
+            click.echo(f"normcheck: error: cannot write {html_path}: {exc.strerror or exc}", err=True)
+            sys.exit(EXIT_ERROR)
+        click.echo(f"normcheck: report written to {html_path}", err=True)
     if output_format == "json":
         click.echo(json.dumps(data, ensure_ascii=False, indent=2))
-    else:
+    elif output_format == "text" or html_path is None:
         click.echo(render_text(data), nl=False)
     sys.exit(EXIT_ERROR if survey.errors else EXIT_CLEAN)
 

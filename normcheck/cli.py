@@ -21,7 +21,7 @@ from normcheck.folding import fold
 from normcheck.formatters import FORMATTERS
 from normcheck.gazetteer import Gazetteer, default_gazetteer_dir, load_gazetteer, validate_paths
 from normcheck.name_index import NameIndex
-from normcheck.parallel import StopRequest, default_jobs
+from normcheck.parallel import StopRequest, default_jobs, ignore_interrupts
 from normcheck.progress import Progress
 from normcheck.progress import wanted as progress_wanted
 from normcheck.rules import RuleSelection, parse_code_list
@@ -171,6 +171,7 @@ def check(
     for source in tally.archives_unchanged:
         click.echo(f"normcheck: {source}: nothing to fix, left as it was", err=True)
     if stop.requested:
+        ignore_interrupts()  # the work is over; a late second Ctrl-C must not cut the summary short
         click.echo(f"normcheck: {tally.interruption_summary()}", err=True)
         sys.exit(130)
     if had_error:

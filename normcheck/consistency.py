@@ -164,8 +164,10 @@ class EntityReport:
 
     @property
     def off_style(self) -> int:
-        """Occurrences that are not a house form (canonical, short or accepted)."""
-        return sum(r.stats.count for r in self.renderings if r.status not in ("canonical", "short", "accepted"))
+        """Occurrences that are not a house form (canonical, short, accepted) or a derived word (related)."""
+        return sum(
+            r.stats.count for r in self.renderings if r.status not in ("canonical", "short", "accepted", "related")
+        )
 
 
 def _status(entity: Entity, spelling: str) -> str:

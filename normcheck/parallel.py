@@ -82,6 +82,12 @@ class StopRequest:
             self._on_request()
 
 
+def ignore_interrupts() -> None:
+    """From now on Ctrl-C does nothing (for the last moments of a run that has already stopped)."""
+    if threading.current_thread() is threading.main_thread():
+        signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
 # The check context of this worker process, set once by `_start_worker`. It exists only in worker
 # processes (the main process passes its context explicitly), which is why a module global is right here.
 _worker_context: list[Any] = []

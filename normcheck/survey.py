@@ -68,22 +68,22 @@ def _one_line(text: str) -> str:
     return _WHITESPACE.sub(" ", text)
 
 
-def _context(text: str, start: int, end: int) -> tuple[str, str]:
-    """Up to CONTEXT_CHARS each side of a finding, cut at a word boundary, on one line."""
-    before = text[max(0, start - CONTEXT_CHARS) : start]
+def _context(text: str, start: int, end: int, body_start: int = 0) -> tuple[str, str]:
+    """Up to CONTEXT_CHARS each side of a finding (never the front matter), cut at a word boundary, on one line."""
+    before = text[max(body_start, start - CONTEXT_CHARS) : start]
     after = text[end : end + CONTEXT_CHARS]
-    if start > CONTEXT_CHARS:
+    if start - CONTEXT_CHARS > body_start:
         before = "…" + before.split(" ", 1)[-1]
     if end + CONTEXT_CHARS < len(text):
         after = after.rsplit(" ", 1)[0] + "…"
-    return _one_line(before), _one_line(after)
+    return _one_line(before).lstrip(), _one_line(after).rstrip()
 
 
-def _summarize_finding(text: str, line_col: tuple[int, int], finding: Finding) -> FindingSummary:
+def _summarize_finding(text: str, body_start: int, line_col: tuple[int, int], finding: Finding) -> FindingSummary:
     replacement = None
     if finding.fix is not None and len(finding.fix.edits) == 1:
         replacement = finding.fix.edits[0].replacement
-    before, after = _context(text, finding.start, finding.end)
+    before, after = _context(text, finding.start, finding.end, body_start)
     return FindingSummary(
         finding.code,
         finding.rule,
@@ -107,7 +107,7 @@ def _summarize(result: FileResult, usage: NameUsage | None) -> ArticleSummary:
     doc = result.document
     assert doc is not None
     date = document_date(doc.metadata)
-    findings = tuple(_summarize_finding(doc.text, doc.line_col(f.start), f) for f in result.findings)
+    findings = tuple(_summarize_finding(doc.text, doc.body_start, doc.line_col(f.start), f) for f in result.findings)
     if usage is None:
         table = ArchiveTable(articles=1, dated=int(date is not None))
     else:
