@@ -34,7 +34,7 @@ from normcheck.textio import SourceText
 
 # Fewer items than this are checked in this process: starting workers would cost more than it saves.
 _SERIAL_BELOW = 48
-BATCH_SIZE = 16
+BATCH_SIZE = 256  # the largest batch a worker is sent (they start at 8 and double)
 
 
 @dataclass(frozen=True)

@@ -32,6 +32,7 @@ Result = TypeVar("Result")
 
 # Batches in flight per worker: enough to keep every worker busy while the main process writes output.
 _IN_FLIGHT_PER_JOB = 4
+_FIRST_BATCH = 8
 
 
 def default_jobs() -> int:
@@ -117,8 +118,13 @@ def _pool_context() -> Any:
     return multiprocessing.get_context()
 
 
-def _batches(items: Iterable[Any], size: int) -> Iterator[tuple[bool, Any]]:
-    """(True, [work items]) or (False, Passthrough), in input order; a passthrough closes the batch before it."""
+def _batches(items: Iterable[Any], largest: int, first: int | None = None) -> Iterator[tuple[bool, Any]]:
+    """(True, [work items]) or (False, Passthrough), in input order; a passthrough closes the batch before it.
+
+    Batches start small and double up to `largest`: a short run still spreads over every worker, a long
+    one sends few, large messages (each message costs the main process a pickle, a pipe and a thread switch).
+    """
+    size = min(first or _FIRST_BATCH, largest)
     batch: list[Any] = []
     for item in items:
         if isinstance(item, Passthrough):
@@ -131,6 +137,7 @@ def _batches(items: Iterable[Any], size: int) -> Iterator[tuple[bool, Any]]:
         if len(batch) >= size:
             yield True, batch
             batch = []
+            size = min(size * 2, largest)
     if batch:
         yield True, batch
 
@@ -142,7 +149,7 @@ class OrderedPool(Generic[Context]):
     forking is safe) and are shut down on exit.
     """
 
-    def __init__(self, context: Context, jobs: int, batch_size: int = 16) -> None:
+    def __init__(self, context: Context, jobs: int, batch_size: int = 256) -> None:
         self.context = context
         self.jobs = max(1, jobs)
         self.batch_size = max(1, batch_size)
