@@ -40,6 +40,18 @@ CODESPELL = HERE / ".work" / "codespell"
 NORMCHECK = Path(sys.executable).parent / "normcheck"
 
 
+def machine_load() -> str:
+    """Load average, and on Linux the share of time other runnable work waited for a CPU (pressure stall)."""
+    text = f"load average {os.getloadavg()[0]:.1f}"
+    try:
+        with open("/proc/pressure/cpu") as pressure:
+            waiting = pressure.readline().split()[2].split("=")[1]
+        text += f", CPU pressure {waiting}% (time some task waited for a CPU, last 60 s)"
+    except (OSError, IndexError):
+        pass
+    return text
+
+
 def short_articles(gazetteer: Gazetteer, count: int, seed: int = 17) -> Iterator[tuple[str, str]]:
     """(date, text) of `count` short wire stories: two or three paragraphs, about 1 KB, some names varied."""
     rng = random.Random(seed)
@@ -318,8 +330,8 @@ def main() -> int:
     gazetteer = load_gazetteer([default_gazetteer_dir()])
     files, archive, small_archive, size = build_archive(gazetteer, args.articles, args.small)
     print(
-        f"archive: {args.articles:,} articles, {size:.1f} MB of text; machine: {os.cpu_count()} cores, "
-        f"load average {os.getloadavg()[0]:.1f} at the start (other work on the machine slows every figure)"
+        f"archive: {args.articles:,} articles, {size:.1f} MB of text; machine: {os.cpu_count()} cores; at the start "
+        f"{machine_load()} (other work on the machine slows every figure, and the 2-job runs most)"
     )
     print(f"\n{'input':<28} {'jobs':>4} {'seconds':>8} {'articles/s':>11} {'MB/s':>6} {'CPU s':>7} {'peak MB':>8}")
     seconds_by: dict[tuple[str, str], float] = {}
@@ -356,7 +368,7 @@ def main() -> int:
     )
     if not args.skip_tools:
         compare_tools(files, min(args.compare, args.articles), variant_pairs(gazetteer))
-    print(f"load average at the end: {os.getloadavg()[0]:.1f}")
+    print(f"at the end: {machine_load()}")
     return 0
 
 

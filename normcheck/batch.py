@@ -70,7 +70,10 @@ class Tally:
         fixed = self.files_fixed + self.records_fixed
         parts = [f"interrupted after checking {' and '.join(done)}"]
         if fixed:
-            parts.append(f"{self.files_fixed:,} files and {self.records_fixed:,} records fixed")
+            fixed_parts = [f"{self.files_fixed:,} file{'s' * (self.files_fixed != 1)}"] if self.files_fixed else []
+            if self.records_fixed:
+                fixed_parts.append(f"{self.records_fixed:,} record{'s' * (self.records_fixed != 1)}")
+            parts.append(f"{' and '.join(fixed_parts)} fixed")
         for source in self.archives_abandoned:
             parts.append(f"{source} left as it was (its fixed copy was not written)")
         parts.append("every file is either its old or its new version; run the same command again to continue")
