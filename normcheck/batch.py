@@ -87,9 +87,14 @@ def warm_up(context: CheckContext) -> None:
 
 
 def _without_caches(result: FileResult) -> FileResult:
-    # Cached structure (sentences, paragraphs) is rebuilt on demand; sending it between processes costs more.
-    if result.document is not None:
-        result.document = replace(result.document)
+    """Cached structure (sentences, paragraphs) is dropped: rebuilt on demand, it costs more to send between
+    processes. The line starts are kept, computed here: every finding's line and column is read from them,
+    and this runs in the worker, not in the main process that writes the output."""
+    document = result.document
+    if document is not None:
+        line_starts = document.line_starts
+        result.document = replace(document)
+        result.document.__dict__["line_starts"] = line_starts  # the cached_property's own slot
     return result
 
 

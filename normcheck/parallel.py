@@ -19,10 +19,12 @@ import os
 import signal
 import sys
 import threading
+import traceback
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
-from multiprocessing.pool import AsyncResult, Pool
+from multiprocessing.connection import Connection, wait
+from multiprocessing.process import BaseProcess
 from types import FrameType, TracebackType
 from typing import Any, Generic, TypeVar
 
@@ -89,9 +91,8 @@ def ignore_interrupts() -> None:
         signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
-# The check context of this worker process, set once by `_start_worker`. It exists only in worker
-# processes (the main process passes its context explicitly), which is why a module global is right here.
-_worker_context: list[Any] = []
+class WorkerError(RuntimeError):
+    """A task raised in a worker process (a bug: its traceback is in the message), or a worker died."""
 
 
 def _stop_worker(signum: int, frame: FrameType | None) -> None:
@@ -99,15 +100,21 @@ def _stop_worker(signum: int, frame: FrameType | None) -> None:
     raise SystemExit(128 + signum)
 
 
-def _start_worker(context: Any) -> None:
+def _serve(context: Any, inbox: Any, outbox: Connection) -> None:
+    """A worker process: run batches from `inbox` with the context it was started with, reply on `outbox`."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the main process decides what Ctrl-C means
     signal.signal(signal.SIGTERM, _stop_worker)
-    _worker_context[:] = [context]
-
-
-def _run_batch(task: Callable[[Any, Any], Any], batch: list[Any]) -> list[Any]:
-    context = _worker_context[0]
-    return [task(context, item) for item in batch]
+    while True:
+        message = inbox.get()
+        if message is None:
+            return
+        batch_id, task, batch = message
+        try:
+            results = [task(context, item) for item in batch]
+        except Exception:
+            outbox.send((batch_id, False, traceback.format_exc()))
+            continue
+        outbox.send((batch_id, True, results))
 
 
 def _pool_context() -> Any:
@@ -146,31 +153,52 @@ class OrderedPool(Generic[Context]):
     """`map` a picklable task over items with `jobs` processes (1: in this process); results keep input order.
 
     Use as a context manager: the worker processes start on entry (before any thread of the caller's, so
-    forking is safe) and are shut down on exit.
+    forking is safe) and are shut down on exit. Each worker has its own task queue and its own result
+    pipe; the main process reads results in its own thread. (multiprocessing.Pool was tried first: its
+    worker-handler thread wakes on every result and cost the main process a third of its CPU time.)
     """
 
     def __init__(self, context: Context, jobs: int, batch_size: int = 256) -> None:
         self.context = context
         self.jobs = max(1, jobs)
         self.batch_size = max(1, batch_size)
-        self._pool: Pool | None = None
+        self._workers: list[BaseProcess] = []
+        self._inboxes: list[Any] = []
+        self._outboxes: list[Connection] = []
 
     def __enter__(self) -> OrderedPool[Context]:
         if self.jobs > 1:
-            self._pool = _pool_context().Pool(self.jobs, initializer=_start_worker, initargs=(self.context,))
+            mp = _pool_context()
+            for _ in range(self.jobs):
+                inbox = mp.Queue()
+                reader, writer = mp.Pipe(duplex=False)
+                worker = mp.Process(target=_serve, args=(self.context, inbox, writer), daemon=True)
+                worker.start()
+                writer.close()  # the worker's end; closing ours lets a dead worker show as end of file
+                self._workers.append(worker)
+                self._inboxes.append(inbox)
+                self._outboxes.append(reader)
         return self
 
     def __exit__(
         self, exc_type: type[BaseException] | None, exc: BaseException | None, traceback: TracebackType | None
     ) -> None:
-        pool, self._pool = self._pool, None
-        if pool is None:
-            return
+        workers, self._workers = self._workers, []
         if exc_type is None:
-            pool.close()
+            for inbox in self._inboxes:
+                inbox.put(None)
         else:
-            pool.terminate()  # workers remove their temporary files on SIGTERM (see _stop_worker)
-        pool.join()
+            for worker in workers:
+                worker.terminate()  # workers remove their temporary files on SIGTERM (see _stop_worker)
+        for inbox in self._inboxes:
+            if exc_type is not None:
+                inbox.cancel_join_thread()
+            inbox.close()
+        for worker in workers:
+            worker.join()
+        for outbox in self._outboxes:
+            outbox.close()
+        self._inboxes, self._outboxes = [], []
 
     def map(
         self,
@@ -186,7 +214,7 @@ class OrderedPool(Generic[Context]):
         def stopped() -> bool:
             return stop is not None and stop.requested
 
-        if self._pool is None:
+        if not self._workers:
             for is_work, value in _batches(items, self.batch_size):
                 if not is_work:
                     yield value
@@ -198,24 +226,57 @@ class OrderedPool(Generic[Context]):
                 if stopped():
                     return
             return
-        pool = self._pool
-        pending: deque[tuple[bool, Any]] = deque()
+        pending: deque[tuple[bool, Any]] = deque()  # (True, batch id) or (False, passthrough), input order
+        done: dict[int, list[Any]] = {}
+        outstanding = [0] * self.jobs
         source = _batches(items, self.batch_size)
         exhausted = False
         limit = self.jobs * _IN_FLIGHT_PER_JOB
+        next_id = 0
         while True:
-            while not exhausted and not stopped() and len(pending) < limit:
+            while not exhausted and not stopped() and sum(outstanding) < limit:
                 step = next(source, None)
                 if step is None:
                     exhausted = True
                     break
                 is_work, value = step
-                pending.append((True, pool.apply_async(_run_batch, (task, value))) if is_work else (False, value))
+                if not is_work:
+                    pending.append((False, value))
+                    continue
+                worker = outstanding.index(min(outstanding))
+                self._inboxes[worker].put((next_id, task, value))
+                outstanding[worker] += 1
+                pending.append((True, next_id))
+                next_id += 1
             if not pending:
                 return
-            is_work, value = pending.popleft()
-            if not is_work:
+            is_work, value = pending[0]
+            if is_work:
+                while value not in done:
+                    self._collect(done, outstanding)
+            pending.popleft()
+            if is_work:
+                yield from done.pop(value)
+            else:
                 yield value
+
+    def _collect(self, done: dict[int, list[Any]], outstanding: list[int]) -> None:
+        """Wait for at least one batch's results (or a worker's death) and file them under their batch id."""
+        sentinels = {worker.sentinel: worker for worker in self._workers}
+        for ready in wait([*self._outboxes, *sentinels]):
+            if isinstance(ready, int):
+                worker = sentinels[ready]
+                index = self._workers.index(worker)
+                if outstanding[index] and not self._outboxes[index].poll():
+                    raise WorkerError(f"a worker process stopped unexpectedly (exit code {worker.exitcode})")
                 continue
-            async_result: AsyncResult[list[Result]] = value
-            yield from async_result.get()
+            assert isinstance(ready, Connection)
+            index = self._outboxes.index(ready)
+            try:
+                batch_id, ok, payload = ready.recv()
+            except EOFError:
+                raise WorkerError("a worker process stopped unexpectedly") from None
+            outstanding[index] -= 1
+            if not ok:
+                raise WorkerError(f"a check failed in a worker process:\n{payload}")
+            done[batch_id] = payload

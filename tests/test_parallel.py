@@ -17,7 +17,7 @@ import pytest
 from click.testing import CliRunner
 
 from normcheck.cli import main
-from normcheck.parallel import OrderedPool, Passthrough, StopRequest
+from normcheck.parallel import OrderedPool, Passthrough, StopRequest, WorkerError
 from normcheck.progress import Progress, wanted
 
 TEST_GAZETTEER = str(Path(__file__).parent / "data" / "gazetteer.yaml")
@@ -39,6 +39,30 @@ def _square_with_offset(context: int, item: int) -> int:
 def _slow_square(context: int, item: int) -> int:
     time.sleep(0.01)
     return item * item + context
+
+
+def _fail_on_seven(context: int, item: int) -> int:
+    if item == 7:
+        raise ValueError("seven is not allowed")
+    return item
+
+
+def _die_on_seven(context: int, item: int) -> int:
+    if item == 7:
+        os._exit(3)
+    return item
+
+
+def test_a_task_error_in_a_worker_is_reported_with_its_traceback() -> None:
+    with pytest.raises(WorkerError, match=r"(?s)a check failed in a worker process:.*ValueError: seven is not allowed"):  # noqa: SIM117
+        with OrderedPool(0, 2, batch_size=4) as pool:
+            list(pool.map(_fail_on_seven, iter(range(50))))
+
+
+def test_a_worker_that_dies_is_reported_not_waited_for() -> None:
+    with pytest.raises(WorkerError, match="a worker process stopped unexpectedly"):  # noqa: SIM117
+        with OrderedPool(0, 2, batch_size=4) as pool:
+            list(pool.map(_die_on_seven, iter(range(50))))
 
 
 @pytest.mark.parametrize("jobs", [1, 2, 3])
