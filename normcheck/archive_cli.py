@@ -117,7 +117,8 @@ def _survey(
     jobs: int | None,
     progress: bool | None,
     max_listed: int,
-) -> Survey:
+) -> tuple[Survey, bool]:
+    """The survey of the inputs, and whether Ctrl-C cut it short."""
     for path in paths:
         if path == "-":
             raise click.UsageError("reports read files and folders, not standard input")
@@ -134,7 +135,11 @@ def _survey(
     if stop.requested:
         ignore_interrupts()
         click.echo(f"normcheck: interrupted after {survey.articles:,} articles; the report covers only those", err=True)
-    return survey
+    return survey, stop.requested
+
+
+def _exit_code(survey: Survey, interrupted: bool) -> int:
+    return 130 if interrupted else EXIT_ERROR if survey.errors else EXIT_CLEAN
 
 
 @click.command("report")
@@ -181,7 +186,7 @@ def report(
     """Report on an archive: findings per rule, how each entity is spelled over time, look-alike unknown names."""
     context = _build_context(gazetteer_paths, no_default_gazetteer, select, ignore)
     fields = fields_from(text_field, date_field, id_field)
-    survey = _survey(paths, context, fields, jobs, progress, max_articles)
+    survey, interrupted = _survey(paths, context, fields, jobs, progress, max_articles)
     data = report_data(survey, context.gazetteer, context.name_index, paths, partial(count_lowercase, paths, fields))
     if html_path is not None:
         try:
@@ -200,7 +205,7 @@ def report(
         click.echo(json.dumps(data, ensure_ascii=False, indent=2))
     elif output_format == "text" or html_path is None:
         click.echo(render_text(data), nl=False)
-    sys.exit(EXIT_ERROR if survey.errors else EXIT_CLEAN)
+    sys.exit(_exit_code(survey, interrupted))
 
 
 @click.command("suggest")
@@ -232,7 +237,7 @@ def gazetteer_suggest(
     """Propose gazetteer entities from look-alike names no gazetteer knows, as YAML to review and merge."""
     context = _build_context(gazetteer_paths, no_default_gazetteer, select, ignore)
     fields = fields_from(text_field, date_field, id_field)
-    survey = _survey(paths, context, fields, jobs, progress, 0)
+    survey, interrupted = _survey(paths, context, fields, jobs, progress, 0)
     clusters, held_back = unknown_clusters(survey.table, context.name_index, partial(count_lowercase, paths, fields))
     text = suggestions_yaml(clusters, held_back, context.gazetteer, survey.articles, paths)
     if output_path is None:
@@ -244,4 +249,4 @@ def gazetteer_suggest(
             f"{output_path}; review before use",
             err=True,
         )
-    sys.exit(EXIT_ERROR if survey.errors else EXIT_CLEAN)
+    sys.exit(_exit_code(survey, interrupted))

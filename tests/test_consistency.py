@@ -4,6 +4,11 @@ from __future__ import annotations
 
 import datetime
 import json
+import re
+import signal
+import subprocess
+import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -228,3 +233,34 @@ def test_cluster_lookalikes_is_the_name_checks_clustering() -> None:
         ["Gadrut", "Hadrut"],
         ["Martouni", "Martuni", "Martunian"],  # joined through "Martouni"; the archive split undoes it
     ]
+
+
+def _has_workers(pid: int) -> bool:
+    try:
+        return bool(Path(f"/proc/{pid}/task/{pid}/children").read_text().split())
+    except OSError:
+        return False
+
+
+@pytest.mark.skipif(not Path("/proc/self/task").exists(), reason="needs Linux /proc to see the worker processes")
+def test_ctrl_c_during_a_report_writes_what_was_surveyed_and_exits_130(tmp_path: Path) -> None:
+    archive = _write_archive(tmp_path / "big.jsonl", [RENDERINGS[n % len(RENDERINGS)] for n in range(30_000)])
+    html = tmp_path / "report.html"
+    process = subprocess.Popen(
+        [sys.executable, "-m", "normcheck", "report", str(archive), "--html", str(html), "-j", "2", *ISOLATED],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline and process.poll() is None and not _has_workers(process.pid):
+        time.sleep(0.01)
+    time.sleep(0.5)
+    process.send_signal(signal.SIGINT)
+    _, err = process.communicate(timeout=120)
+    assert process.returncode == 130, err
+    surveyed = int(re.search(r"interrupted after ([\d,]+) articles", err).group(1).replace(",", ""))  # type: ignore[union-attr]
+    assert 0 < surveyed < 30_000
+    assert f"report written to {html}" in err
+    data = json.loads(re.search(r'id="nc-data">(.*?)</script>', html.read_text(encoding="utf-8"), re.S).group(1))  # type: ignore[union-attr]
+    assert data["summary"]["articles"] == surveyed
