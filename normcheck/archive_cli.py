@@ -187,7 +187,13 @@ def report(
     context = _build_context(gazetteer_paths, no_default_gazetteer, select, ignore)
     fields = fields_from(text_field, date_field, id_field)
     survey, interrupted = _survey(paths, context, fields, jobs, progress, max_articles)
-    data = report_data(survey, context.gazetteer, context.name_index, paths, partial(count_lowercase, paths, fields))
+    data = report_data(
+        survey,
+        context.gazetteer,
+        context.name_index,
+        paths,
+        partial(count_lowercase, paths, fields, jobs=jobs or default_jobs()),
+    )
     if html_path is not None:
         try:
             target = Path(html_path)
@@ -238,7 +244,9 @@ def gazetteer_suggest(
     context = _build_context(gazetteer_paths, no_default_gazetteer, select, ignore)
     fields = fields_from(text_field, date_field, id_field)
     survey, interrupted = _survey(paths, context, fields, jobs, progress, 0)
-    clusters, held_back = unknown_clusters(survey.table, context.name_index, partial(count_lowercase, paths, fields))
+    clusters, held_back = unknown_clusters(
+        survey.table, context.name_index, partial(count_lowercase, paths, fields, jobs=jobs or default_jobs())
+    )
     text = suggestions_yaml(clusters, held_back, context.gazetteer, survey.articles, paths)
     if output_path is None:
         click.echo(text, nl=False)

@@ -75,7 +75,9 @@ class SpellingStats:
             self.last = other.last
         if len(self.examples) < EXAMPLES_KEPT:
             self.examples.extend(other.examples[: EXAMPLES_KEPT - len(self.examples)])
-        self.months.update(other.months)
+        months = self.months
+        for month, count in other.months.items():  # a loop: Counter.update is slower for a handful of keys
+            months[month] = months.get(month, 0) + count
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -136,12 +138,21 @@ class ArchiveTable:
         self.articles += other.articles
         self.dated += other.dated
         for entity_id, spellings in other.renderings.items():
-            mine = self.renderings.setdefault(entity_id, {})
-            for spelling, stats in spellings.items():
-                mine.setdefault(spelling, SpellingStats()).merge(stats)
-        for spelling, stats in other.unknown.items():
-            self.unknown.setdefault(spelling, SpellingStats()).merge(stats)
-        self.lowercase.update(other.lowercase)
+            mine = self.renderings.get(entity_id)
+            if mine is None:
+                mine = self.renderings[entity_id] = {}
+            _merge_spellings(mine, spellings)
+        _merge_spellings(self.unknown, other.unknown)
+        if other.lowercase:
+            self.lowercase.update(other.lowercase)
+
+
+def _merge_spellings(mine: dict[str, SpellingStats], theirs: dict[str, SpellingStats]) -> None:
+    for spelling, stats in theirs.items():
+        current = mine.get(spelling)
+        if current is None:
+            current = mine[spelling] = SpellingStats()
+        current.merge(stats)
 
 
 @dataclass(frozen=True)

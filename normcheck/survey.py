@@ -8,6 +8,7 @@ input order. Memory stays flat as the archive grows, except for the per-article 
 
 from __future__ import annotations
 
+import functools
 import itertools
 import re
 from collections import Counter
@@ -16,7 +17,7 @@ from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
 
-from normcheck.archive import ArchiveEnd, RecordFields, RecordLine, decode_record, expand_archives
+from normcheck.archive import ArchiveEnd, RecordFields, RecordLine, decode_record
 from normcheck.batch import BATCH_SIZE, count_inputs, warm_up, work_items
 from normcheck.checks.names import USAGE_SINK, NameUsage
 from normcheck.consistency import ArchiveTable, document_date
@@ -25,7 +26,7 @@ from normcheck.errors import InputError
 from normcheck.finding import Finding
 from normcheck.parallel import OrderedPool, Passthrough, StopRequest
 from normcheck.progress import Progress
-from normcheck.runner import FileResult, RunOptions, check_path, check_source, discover
+from normcheck.runner import FileResult, RunOptions, check_path, check_source
 from normcheck.textio import SourceText, read_article
 
 CONTEXT_CHARS = 60
@@ -222,26 +223,37 @@ def _summaries(
                 progress.clear()
 
 
+@functools.lru_cache(maxsize=4)
+def _lowercase_pattern(words: frozenset[str]) -> re.Pattern[str]:
+    alternatives = "|".join(re.escape(word) for word in sorted(words, key=len, reverse=True))
+    return re.compile(r"(?<![\w'’-])(" + alternatives + r")(?!\w)")
+
+
+def _lowercase_hits(words: frozenset[str], encoding: str | None, context: object, item: str | RecordLine) -> set[str]:
+    """The task of the second pass: which of `words` one article writes (in lower case, as whole words)."""
+    try:
+        if isinstance(item, str):
+            text: str | None = read_article(Path(item), encoding).text
+        else:
+            record = decode_record(item)
+            text = record.text if record is not None else None
+    except InputError:
+        return set()  # reported by the first pass
+    return set(_lowercase_pattern(words).findall(text)) if text else set()
+
+
 def count_lowercase(
-    paths: Sequence[str], fields: RecordFields, words: set[str], encoding: str | None = None
+    paths: Sequence[str], fields: RecordFields, words: set[str], encoding: str | None = None, jobs: int = 1
 ) -> Counter[str]:
-    """In how many articles each of `words` (lower case) stands as a whole word: a second, cheap pass."""
+    """In how many articles each of `words` (lower case) stands as a whole word: a second, cheap pass.
+
+    Only the spellings that would be clustered are asked about, so the pattern stays small.
+    """
     counts: Counter[str] = Counter()
     if not words:
         return counts
-    pattern = re.compile(
-        r"(?<![\w'’-])(" + "|".join(re.escape(word) for word in sorted(words, key=len, reverse=True)) + r")(?!\w)"
-    )
-    for item in expand_archives(discover(paths), fields):
-        text: str | None = None
-        try:
-            if isinstance(item, str):
-                text = read_article(Path(item), encoding).text
-            elif isinstance(item, RecordLine):
-                record = decode_record(item)
-                text = record.text if record is not None else None
-        except InputError:
-            continue  # reported by the first pass
-        if text:
-            counts.update(set(pattern.findall(text)))
+    items = (item for item in work_items(paths, fields) if not isinstance(item, Passthrough))
+    with OrderedPool(None, jobs, BATCH_SIZE) as pool:
+        for hits in pool.map(partial(_lowercase_hits, frozenset(words), encoding), items):
+            counts.update(hits)
     return counts
