@@ -8,14 +8,16 @@ import hashlib
 import json
 import os
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 
 import click
 
 from normcheck import __version__
+from normcheck.archive_cli import fields_from, gazetteer_suggest, jobs_options, record_options, report
 from normcheck.attribution_lexicon import load_words
 from normcheck.baseline import Baseline, write_baseline
+from normcheck.batch import BatchOptions, Tally, run_many
 from normcheck.cache import CACHE_DIR_NAME, ResultCache
 from normcheck.checks import ALL_RULES, RULES_BY_CODE
 from normcheck.checks.attribution import ATTRIBUTION_WORDS_OPTION, attribution_lexicon
@@ -29,8 +31,11 @@ from normcheck.formatters import FORMATTERS, OutputOptions, json_format, text
 from normcheck.gazetteer import Gazetteer, default_gazetteer_dir, load_gazetteer, validate_paths
 from normcheck.language_profiles import load_languages, normalize_language_tag
 from normcheck.name_index import NameIndex
+from normcheck.parallel import StopRequest, default_jobs, ignore_interrupts
+from normcheck.progress import Progress
+from normcheck.progress import wanted as progress_wanted
 from normcheck.publication import parse_cli_date
-from normcheck.runner import ARTICLE_SUFFIXES, RunOptions, discover, run
+from normcheck.runner import ARTICLE_SUFFIXES, STDIN_PATH, FileResult, RunOptions, discover
 
 STATISTICS_FORMATTERS = {"text": text.render_statistics, "json": json_format.render_statistics}
 
@@ -222,6 +227,11 @@ isolated_option = click.option("--isolated", is_flag=True, help="Ignore every co
     metavar="PATH",
     help="A YAML file of reporting verbs, vague sources and claim cues added to the shipped lists (repeatable).",
 )
+@click.option(
+    "--in-place", is_flag=True, help="With --fix on a .jsonl archive: replace it atomically, not NAME.fixed.jsonl."
+)
+@record_options
+@jobs_options
 @click.pass_context
 def check(
     click_context: click.Context,
@@ -246,15 +256,23 @@ def check(
     lang: str | None,
     source_glosses: bool,
     attribution_words: tuple[str, ...],
+    in_place: bool,
+    text_field: str,
+    date_field: str,
+    id_field: str,
+    jobs: int | None,
+    progress: bool | None,
     **_overridable: object,
 ) -> None:
-    """Check articles (.txt, .md; folders are searched; '-' reads stdin).
+    """Check articles (.txt, .md, .html; folders are searched; '-' reads stdin) and .jsonl archives.
 
     Settings come from the nearest .normcheck.yaml or [tool.normcheck] in pyproject.toml above each file;
     command-line options override them (see `normcheck config PATH`).
     """
     if fix and diff:
         _fail("--fix and --diff exclude each other: --diff shows what --fix would write")
+    if in_place and not fix:
+        _fail("--in-place only goes with --fix (it says where a fixed .jsonl archive is written)")
     if encoding is not None:
         try:
             codecs.lookup(encoding)
@@ -297,8 +315,7 @@ def check(
             *(hashlib.sha256(Path(path).read_bytes()).hexdigest() for path in attribution_words),
         ),
     )
-    results = []
-    had_error = False
+    had_error = any_fails = any_diff = False
     for path in paths:
         if Path(path).is_dir() and next(discover([path]), None) is None:
             click.echo(f"normcheck: warning: no articles ({', '.join(ARTICLE_SUFFIXES)}) found in {path}", err=True)
@@ -308,7 +325,17 @@ def check(
         # article needs it.
         if "gazetteer" in resolver.overrides:
             contexts(resolver.settings_for(Path.cwd(), is_dir=True))
-        for result in run(discover(paths), contexts, options):
+    except NormcheckError as exc:
+        _fail(exc)
+    bar = Progress(sys.stderr, "articles", enabled=progress_wanted(sys.stderr, progress))
+    tally = Tally()
+    batch_options = BatchOptions(options, fields_from(text_field, date_field, id_field), in_place)
+
+    def checked(stop: StopRequest) -> Iterator[FileResult]:
+        """Results in input order; the text format prints them as they come, so no run holds every article."""
+        nonlocal had_error, any_fails, any_diff
+        for result in run_many(paths, contexts, batch_options, jobs or default_jobs(), tally, stop, bar):
+            bar.clear()
             if result.error is not None:
                 had_error = True
                 click.echo(f"normcheck: error: {result.error}", err=True)
@@ -316,13 +343,38 @@ def check(
                 click.echo(f"normcheck: {result.path}: note: {note}", err=True)
             if result.fixed_text is not None:
                 click.echo(result.fixed_text, nl=False)
-            results.append(result)
-    except NormcheckError as exc:  # a bad config file or gazetteer found on the way
-        _fail(exc)
-    # With a fixed article on stdout, the report goes to stderr so the two never mix.
-    out = sys.stderr if any(r.fixed_text is not None for r in results) else sys.stdout
+            any_fails = any_fails or result.fails()
+            any_diff = any_diff or bool(result.diff)
+            yield result
+
+    def stopping() -> None:
+        bar.clear()
+        click.echo("normcheck: stopping after the articles in progress (Ctrl-C again to abort) ...", err=True)
+
     render = STATISTICS_FORMATTERS[output_format] if statistics else FORMATTERS[output_format]
-    render(results, out, OutputOptions(fixing=fix, color=_use_colour(color, out)))
+    streamed = output_format == "text" and not statistics and not write_baseline_path and STDIN_PATH not in paths
+    results: list[FileResult] = []
+    with StopRequest(stopping) as stop:
+        try:
+            if streamed:
+                text.render(checked(stop), sys.stdout, OutputOptions(fixing=fix, color=_use_colour(color, sys.stdout)))
+            else:
+                results = list(checked(stop))
+                # With a fixed article on stdout, the report goes to stderr so the two never mix.
+                out = sys.stderr if any(r.fixed_text is not None for r in results) else sys.stdout
+                render(results, out, OutputOptions(fixing=fix, color=_use_colour(color, out)))
+        except KeyboardInterrupt:
+            stop.requested = True
+        except NormcheckError as exc:  # a bad config file or gazetteer found on the way
+            _fail(exc)
+    for source, target, changed in tally.archives_written:
+        click.echo(f"normcheck: {source}: {changed:,} records fixed, written to {target}", err=True)
+    for source in tally.archives_unchanged:
+        click.echo(f"normcheck: {source}: nothing to fix, left as it was", err=True)
+    if stop.requested:
+        ignore_interrupts()  # the work is over; a late second Ctrl-C must not cut the summary short
+        click.echo(f"normcheck: {tally.interruption_summary()}", err=True)
+        sys.exit(130)
     if write_baseline_path:  # written even when some files could not be read: those are reported as errors
         count = write_baseline(Path(write_baseline_path), results)
         plural = "s" * (count != 1)
@@ -332,8 +384,8 @@ def check(
     if exit_zero or write_baseline_path:
         sys.exit(EXIT_CLEAN)
     if diff:
-        sys.exit(EXIT_FINDINGS if any(result.diff for result in results) else EXIT_CLEAN)
-    sys.exit(EXIT_FINDINGS if any(result.fails() for result in results) else EXIT_CLEAN)
+        sys.exit(EXIT_FINDINGS if any_diff else EXIT_CLEAN)
+    sys.exit(EXIT_FINDINGS if any_fails else EXIT_CLEAN)
 
 
 @main.command("config")
@@ -475,6 +527,10 @@ def gazetteer_lookup(name: str, gazetteer_paths: tuple[str, ...], no_default_gaz
         click.echo(
             f'  {candidate.score:5.1f}  "{candidate.ref.form}" ({candidate.ref.kind.value} of {entity.id}, canonical "{entity.canonical}", folded "{fold(candidate.ref.form)}")'
         )
+
+
+main.add_command(report)
+gazetteer.add_command(gazetteer_suggest)
 
 
 def entry_point() -> None:

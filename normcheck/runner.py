@@ -5,10 +5,10 @@ from __future__ import annotations
 import difflib
 import os
 import sys
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from normcheck import suppressions
 from normcheck.checks import ALL_RULES, CHECKS
@@ -170,9 +170,14 @@ def plan_for(path: str | None, ctx: ContextSource, options: RunOptions) -> FileP
     return FilePlan(settings.selection_for(target), settings, ctx)
 
 
-def analyse(text: str, path: str, plan: FilePlan) -> tuple[Document, tuple[Finding, ...], dict[str, object]]:
-    """Parse and check one article under its plan: the findings as they will be reported, and file facts."""
-    doc = parse_article(text, path)
+def analyse(
+    text: str, path: str, plan: FilePlan, metadata: Mapping[str, Any] | None = None
+) -> tuple[Document, tuple[Finding, ...], dict[str, object]]:
+    """Parse and check one article under its plan: the findings as they will be reported, and file facts.
+
+    `metadata` (a JSON Lines record's id and date) is merged over the article's front matter.
+    """
+    doc = _with_metadata(parse_article(text, path), metadata)
     findings = check_document(doc, plan.build_context, plan.selection)
     facts = file_facts(doc, plan.build_context(), plan.selection)
     if plan.settings is not None and plan.settings["severity"]:
@@ -182,8 +187,14 @@ def analyse(text: str, path: str, plan: FilePlan) -> tuple[Document, tuple[Findi
 
 
 def check_source(
-    path: str, source: SourceText, plan: FilePlan, options: RunOptions, from_stdin: bool = False
+    path: str,
+    source: SourceText,
+    plan: FilePlan,
+    options: RunOptions,
+    from_stdin: bool = False,
+    metadata: Mapping[str, Any] | None = None,
 ) -> FileResult:
+    """Check one text; `metadata` (a JSON Lines record's id and date) is merged over its front matter's."""
     if not source.text.strip():
         return FileResult(path, parse_article(source.text, path), empty=True, notes=("empty file, nothing to check",))
     use_cache = (
@@ -191,7 +202,7 @@ def check_source(
     )
     result = _from_cache(path, source.text, plan, options) if use_cache else None
     if result is None:
-        doc, findings, facts = analyse(source.text, path, plan)
+        doc, findings, facts = analyse(source.text, path, plan, metadata)
         result = FileResult(path, doc, findings, notes=doc.notes, fail_on=plan.fail_on(), extra=facts)
         result.fingerprints = fingerprints(doc, findings)
         if use_cache:
@@ -214,7 +225,7 @@ def check_source(
     else:
         write_atomically(Path(path), source.encode(outcome.text))
     # Verify once: what remains after the fix is what the user still has to do.
-    result.document, result.findings, result.extra = analyse(outcome.text, path, plan)
+    result.document, result.findings, result.extra = analyse(outcome.text, path, plan, metadata)
     result.fingerprints = fingerprints(result.document, result.findings)
     if options.baseline is not None:
         options.baseline.filter(result)
@@ -258,6 +269,10 @@ def _to_cache(result: FileResult, text: str, plan: FilePlan, options: RunOptions
         doc.format, result.findings, result.fingerprints, result.notes, dict(doc.metadata), dict(result.extra)
     )
     options.cache.put(_cache_key(text, result.path, plan, options), entry)
+
+
+def _with_metadata(doc: Document, metadata: Mapping[str, Any] | None) -> Document:
+    return replace(doc, metadata={**doc.metadata, **metadata}) if metadata else doc
 
 
 def check_path(path: str, ctx: ContextSource, options: RunOptions, plan: FilePlan | None = None) -> FileResult:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import bisect
 import re
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 from rapidfuzz import fuzz, process
@@ -13,7 +13,7 @@ from rapidfuzz import fuzz, process
 from normcheck.context import CheckContext
 from normcheck.document import Document
 from normcheck.finding import Applicability, Edit, Finding, Fix, Severity
-from normcheck.folding import block_key, fold, loose_fold, normalize_key
+from normcheck.folding import fold, loose_fold, normalize_key
 from normcheck.gazetteer import Entity, FormKind
 from normcheck.language_id import article_language
 from normcheck.name_index import FormRef, FuzzyCandidate, KnownMatch
@@ -73,6 +73,24 @@ SHORT_FIRST_MENTION = Rule(
     fix_safety="Unsafe: the full name may already stand nearby in another form; applied only with --unsafe-fixes.",
 )
 RULES = (VARIANT, NEAR_MISS, UNKNOWN_LOOKALIKES, SHORT_FIRST_MENTION)
+
+# CheckContext.options key: a list to which the check appends each document's NameUsage. Set it to collect
+# archive-wide consistency tables (normcheck.consistency); findings are the same with or without it.
+USAGE_SINK = "names.usage-sink"
+
+
+@dataclass(frozen=True)
+class NameUsage:
+    """The name spellings one article uses, as the name check read them: for archive-wide tables."""
+
+    # (entity id, spelling as written, offset): every mention resolved to one entity, near misses included
+    mentions: tuple[tuple[str, str, int], ...]
+    # (spelling, offset, counts as a name use): capitalised words in no gazetteer and not claimed as near
+    # misses; the flag is False at a sentence start or in a headline, where any word is capitalised
+    unknown: tuple[tuple[str, int, bool], ...]
+    # capitalised words dropped because the article also writes them in lower case (ordinary words)
+    lowercase: tuple[str, ...]
+
 
 _CAPITALISED_TOKEN = re.compile(r"(?<![\w'’])[A-Z\u00C0-\u00DE\u0100-\u024F][^\W\d_]*(?:['’\-][^\W\d_]+)*")
 _NEXT_CAPITALISED_WORD = re.compile(r"[ \t]([A-Z][\w'’\-]*)")
@@ -179,7 +197,8 @@ def _occurs_as_word(text: str, word: str) -> bool:
     return False
 
 
-def _is_derived(word: str, base: str) -> bool:
+def is_derived(word: str, base: str) -> bool:
+    """One word is the other plus a derivational suffix ("Armenian" from "Armenia"): not look-alikes."""
     word, base = word.lower(), base.lower()
     if len(word) < len(base):
         word, base = base, word
@@ -206,6 +225,7 @@ class _NameScan:
         self.capitalised_starts: list[int] = []  # capitalised words that are not gazetteer forms
         self.shadowed_entities: set[str] = set()
         self.present: Counter[str] = Counter()  # entity id → spellings of it in the article, any form
+        self.lowercase_words: set[str] = set()  # capitalised here, lower case elsewhere in the article
 
     # -- shared helpers -------------------------------------------------------------------------
     def used_in_lower_case(self, word: str) -> bool:
@@ -344,11 +364,13 @@ class _NameScan:
             candidates.append((start, head))
         if not candidates:
             return []
-        return [
-            _Token(start, start + len(word), word, self._starts_sentence(start))
-            for start, word in candidates
-            if not self.used_in_lower_case(word)
-        ]
+        tokens = []
+        for start, word in candidates:
+            if self.used_in_lower_case(word):
+                self.lowercase_words.add(word)
+            else:
+                tokens.append(_Token(start, start + len(word), word, self._starts_sentence(start)))
+        return tokens
 
     def _starts_sentence(self, start: int) -> bool:
         """Whether a word opens a sentence: only quotes, brackets or markup stand between it and the last stop."""
@@ -404,7 +426,7 @@ class _NameScan:
         candidates = [
             candidate
             for candidate in self.index.fuzzy_candidates(folded)
-            if not _is_derived(word, candidate.ref.form) and candidate.ref.kind is not FormKind.RELATED
+            if not is_derived(word, candidate.ref.form) and candidate.ref.kind is not FormKind.RELATED
         ]
         best_per_entity: dict[str, FuzzyCandidate] = {}
         for candidate in candidates:
@@ -452,37 +474,7 @@ class _NameScan:
         words = sorted(word for word in by_text if word in mid_sentence or loose_fold(word) in mid_folds)
         if len(words) < 2:
             return
-        folded = {word: loose_fold(word) for word in words}
-        parent = {word: word for word in words}
-
-        def root(word: str) -> str:
-            while parent[word] != word:
-                parent[word] = parent[parent[word]]
-                word = parent[word]
-            return word
-
-        folded_words = [folded[word] for word in words]
-        for position, word in enumerate(words):
-            query = folded[word]
-            if len(query) < 4:
-                continue
-            for _, score, other_position in process.extract(
-                query, folded_words, scorer=fuzz.ratio, score_cutoff=_CLUSTER_SCORE, limit=None
-            ):
-                other = words[other_position]
-                if other_position <= position or len(folded[other]) < 4:
-                    continue
-                if block_key(query) != block_key(folded[other]) or abs(len(query) - len(folded[other])) > 2:
-                    continue
-                if _is_derived(word, other) or (score < 100 and query[:1] != folded[other][:1]):
-                    continue
-                parent[root(other)] = root(word)
-        clusters: dict[str, list[str]] = {}
-        for word in words:
-            clusters.setdefault(root(word), []).append(word)
-        for members in clusters.values():
-            if len(members) < 2:
-                continue
+        for members in cluster_lookalikes(words):
             counts = Counter({word: len(by_text[word]) for word in members})
             first_seen = {word: by_text[word][0].start for word in members}
             dominant = sorted(members, key=lambda word: (-counts[word], first_seen[word]))[0]
@@ -503,6 +495,21 @@ class _NameScan:
                         forms=dict(counts),
                         suggestion=dominant,
                     )
+
+    def usage(self, unclaimed: list[_Token]) -> NameUsage:
+        text = self.doc.text
+        mentions = []
+        for start, end, entity, _, form in sorted(self.mentions, key=lambda mention: mention[0]):
+            surface = re.sub(r"\s+", " ", text[start:end])
+            letters = [char for char in surface if char.isalpha()]
+            if len(letters) > 1 and all(char.isupper() for char in letters) and not form.isupper():
+                surface = form  # "NAKA" in an all-caps headline is the spelling "Naka"
+            mentions.append((entity.id, surface, start))
+        unknown = tuple(
+            (token.text, token.start, not token.sentence_initial and not self.doc.in_headline(token.start))
+            for token in sorted(unclaimed, key=lambda token: token.start)
+        )
+        return NameUsage(tuple(mentions), unknown, tuple(sorted(self.lowercase_words)))
 
     # -- NC104 ------------------------------------------------------------------------------------
     def scan_short_first_mentions(self) -> None:
@@ -542,10 +549,17 @@ class _NameScan:
 
 def check_names(doc: Document, ctx: CheckContext) -> Iterator[Finding]:
     enabled = ctx.selection.enabled
+    sink = ctx.options.get(USAGE_SINK)
     scan = _NameScan(doc, ctx)
     scan.scan_known()
+    unclaimed: list[_Token] = []
     # Near misses feed the first-mention rule (a misspelt surname is still a mention), so they run for it too.
-    if enabled(NEAR_MISS.code) or enabled(UNKNOWN_LOOKALIKES.code) or enabled(SHORT_FIRST_MENTION.code):
+    if (
+        enabled(NEAR_MISS.code)
+        or enabled(UNKNOWN_LOOKALIKES.code)
+        or enabled(SHORT_FIRST_MENTION.code)
+        or isinstance(sink, list)
+    ):
         tokens = scan.unknown_tokens()
         if tokens:
             unclaimed = scan.scan_near_misses(tokens)
@@ -553,4 +567,49 @@ def check_names(doc: Document, ctx: CheckContext) -> Iterator[Finding]:
                 scan.scan_unknown_lookalikes(unclaimed)
     if enabled(SHORT_FIRST_MENTION.code):
         scan.scan_short_first_mentions()
+    if isinstance(sink, list):
+        sink.append(scan.usage(unclaimed))
     yield from scan.findings
+
+
+def cluster_lookalikes(words: Iterable[str]) -> list[list[str]]:
+    """Group names in no gazetteer that look like one name spelled several ways (NC103, and archive-wide).
+
+    Two spellings join when their folded forms (G and H alike) begin with the same letter, are 4+ letters
+    long, differ in length by at most two, score at least 85 (rapidfuzz ratio), and neither is the other
+    plus a derivational suffix ("Martuni"/"Martunian"). Clusters are the connected groups of two or more,
+    each in sorted order. Only spellings of one first letter and a close length are ever compared, so an
+    archive's vocabulary of unknown names clusters in seconds.
+    """
+    distinct = sorted(set(words))
+    folded = {word: loose_fold(word) for word in distinct}
+    parent = {word: word for word in distinct}
+
+    def root(word: str) -> str:
+        while parent[word] != word:
+            parent[word] = parent[parent[word]]
+            word = parent[word]
+        return word
+
+    by_letter: dict[str, list[str]] = {}
+    for word in distinct:
+        if len(folded[word]) >= 4:
+            by_letter.setdefault(folded[word][0], []).append(word)
+    for group in by_letter.values():
+        group.sort(key=lambda word: (len(folded[word]), word))
+        lengths = [len(folded[word]) for word in group]
+        keys = [folded[word] for word in group]
+        for position, word in enumerate(group):
+            query = keys[position]
+            high = bisect.bisect_right(lengths, len(query) + 2)
+            window = keys[position + 1 : high]
+            for _, _, offset in process.extract(
+                query, window, scorer=fuzz.ratio, score_cutoff=_CLUSTER_SCORE, limit=None
+            ):
+                other = group[position + 1 + offset]
+                if not is_derived(word, other):
+                    parent[root(other)] = root(word)
+    clusters: dict[str, list[str]] = {}
+    for word in distinct:
+        clusters.setdefault(root(word), []).append(word)
+    return sorted(members for members in clusters.values() if len(members) > 1)

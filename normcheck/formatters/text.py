@@ -6,7 +6,7 @@ Colour (bold path, red code, marked fixes) only when asked for, i.e. on a termin
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from typing import TextIO
 
 from normcheck.finding import Applicability, Severity
@@ -26,11 +26,15 @@ class _Paint:
         return f"{''.join(styles)}{text}{_RESET}" if self.enabled and text else text
 
 
-def render(results: Sequence[FileResult], out: TextIO, options: OutputOptions) -> None:
+def render(results: Iterable[FileResult], out: TextIO, options: OutputOptions) -> None:
+    """One pass over `results`, printing as they come: a run over an archive holds no article for long."""
     paint = _Paint(options.color)
-    total = safe = unsafe = fixed = files_fixed = 0
+    total = safe = unsafe = fixed = files_fixed = checked = 0
+    any_diff = False
     for result in results:
+        checked += result.error is None
         if result.diff:
+            any_diff = True
             out.write(result.diff)
             continue
         if result.fixed:
@@ -56,7 +60,7 @@ def render(results: Sequence[FileResult], out: TextIO, options: OutputOptions) -
                 f"{result.path}{where}: note: fix for {skipped.finding.code} not applied: it overlaps the fix for "
                 f"{skipped.conflicts_with.code}; run again to apply it\n"
             )
-    if any(result.diff for result in results):
+    if any_diff:
         return
     parts = []
     if fixed:
@@ -69,7 +73,6 @@ def render(results: Sequence[FileResult], out: TextIO, options: OutputOptions) -
             hint.append(f"{unsafe} more with --unsafe-fixes")
         parts.append(f"Found {total} finding{'s' * (total != 1)}" + (f" ({', '.join(hint)})" if hint else "") + ".")
     elif not fixed:
-        checked = sum(1 for result in results if result.error is None)
         parts.append(f"All clear: {checked} file{'s' * (checked != 1)} checked, no findings.")
     out.write(paint(" ".join(parts), _BOLD) + "\n")
 
