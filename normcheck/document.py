@@ -18,7 +18,6 @@ MARKDOWN_SUFFIXES = (".md", ".markdown", ".mdown", ".mkd")
 _ATX_HEADING = re.compile(r"^[ \t]{0,3}#{1,6}[ \t]")
 _SETEXT_UNDERLINE = re.compile(r"\n[ \t]{0,3}(?:=+|-+)[ \t]*\r?$")
 _ENDS_LIKE_SENTENCE = re.compile(r"[.!?…:;][\"'”’»)]*\s*$")
-_HEADLINE_MAX_WORDS = 14
 # libyaml's safe loader reads front matter about ten times faster; over an archive of short articles the
 # pure-Python one cost more than the name check itself.
 _YAML_LOADER: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -119,7 +118,6 @@ def _headlines(text: str, paragraphs: list[Span], markdown: bool) -> list[Span]:
         if (markdown and (_ATX_HEADING.match(chunk) or _SETEXT_UNDERLINE.search(chunk))) or (
             index == 0
             and "\n" not in chunk.strip()
-            and len(chunk.split()) <= _HEADLINE_MAX_WORDS
             and not _ENDS_LIKE_SENTENCE.search(chunk)
         ):
             heads.append((start, end))

@@ -111,3 +111,12 @@ def test_text_outside_applied_spans_is_untouched(text: str, unsafe: bool) -> Non
     assert outcome.text == "".join(rebuilt)
     for edit in edits:
         assert any(f.start <= edit.start and edit.end <= f.end for f in outcome.applied)
+
+
+def test_a_fix_that_joins_words_does_not_turn_the_first_line_into_a_headline() -> None:
+    # Found by hypothesis: "Nagorno Karabakh" → "Nagorno-Karabakh" shortened the first line's word count
+    # under the headline limit, so the first mention of Putin moved and a second pass fixed something new.
+    text = "Naka Naka Vladimir Putin Vladimir Putin Nagorno Karabakh Nagorno Karabakh said the\nPutin spoke again"
+    for unsafe in (False, True):
+        once, _ = _fix_once(text, unsafe)
+        assert _fix_once(once, unsafe)[0] == once
