@@ -234,6 +234,26 @@ _FUTURE_CUE = re.compile(
     r"|upcoming|to be held|to take place|going to|is slated|are slated)\b",
     re.IGNORECASE,
 )
+# Lower-case text that every future cue contains: a window of ASCII text without any of them holds no cue, and
+# this test costs a fraction of the case-blind pattern's search.
+_FUTURE_CUE_TEXTS = (
+    "will",
+    "would",
+    "shall",
+    "'ll",
+    "is to",
+    "are to",
+    "due",
+    "scheduled",
+    "expected to",
+    "set to",
+    "plan",
+    "upcoming",
+    "to be held",
+    "to take place",
+    "going to",
+    "slated",
+)
 _FUTURE_REACH = 100  # characters around a date searched for a future cue
 _FUTURE_WORDS_AFTER = 8
 # Past forms that, standing between a future cue and a date, attach the date to a past event.
@@ -516,69 +536,177 @@ _REPORTED_PLAN_DAYS = 60  # a past date spoken of in the future tense this recen
 _PROVISIONAL_YEARS = (2019, 2020, 2021, 2023)  # for a dateline with no year: two leap-free, one leap, weekdays vary
 
 
-# Literal needles: a C-speed str.find for each finds where a pattern may match, and the pattern runs only in
-# a window around each hit. A regex pass over the whole article per pattern costs several times more.
-# Where a needle class has many members, one regex that opens with a character set is cheaper than a find each.
-_MONTH_NEEDLE = re.compile(r"[JFMASOND](?:an|eb|a[ry]|pr|u[nl]|ug|ep|ct|ov|ec)")
-_ORDINAL_NEEDLE = re.compile(r"[0-9](?:st|nd|rd|th)")
-_PERIOD_NEEDLES = ("year", "month", "week")
-# With "day" (today, yesterday, "yesterday afternoon"). "This afternoon/evening" alone are found only near another
-# date word: two more passes over every article would cost more than they find in wire copy.
-_RELATIVE_DAY_NEEDLES = ("omorrow", "night", "morning")
-_DAY_NEEDLES = ("day",)
+# Needles: where a pattern may match. Each needle pass opens with a literal letter or one character set, which
+# the regex engine skips to at C speed; the full patterns then run only in windows around the hits, and only
+# where a cheap test of the window says they can match. A pass over the whole article per pattern, or one
+# alternation of every pattern, costs several times more (no literal prefix to skip to).
+# A digit before st/nd/rd/th ("18th"), or the first three letters of a month name ("Nov", "September").
+_DIGIT_OR_MONTH_NEEDLE = re.compile(
+    r"[0-9JFMASOND](?:(?<=[0-9])(?:st|nd|rd|th)|(?<=[JFMASOND])(?:an|eb|a[ry]|pr|u[nl]|ug|ep|ct|ov|ec))"
+)
+_Y_NEEDLE = re.compile(r"y(?:(?<=day)|(?=ear))")  # "day" (today, Tuesday, that day) and "year"
+_M_NEEDLE = re.compile(r"m(?:onth|orning)")
+_W_NEEDLE = re.compile(r"w(?:(?=eek)|(?<=omorrow))")  # "week" and "tomorrow"
+_DIGIT = re.compile(r"[0-9]")
+# Text every match of a pattern contains (in these cases, one space between the words): a window without any
+# of them cannot hold a match. "This afternoon/evening" are found only near another date word.
+_RELATIVE_DAY_TEXTS = (
+    "oday",
+    "esterday",
+    "omorrow",
+    "onight",
+    "ast night",
+    "his morning",
+    "his afternoon",
+    "his evening",
+)
+_ANAPHOR_TEXTS = (
+    "hat day",
+    "he same day",
+    "he next day",
+    "he following day",
+    "he previous day",
+    "he day before",
+    "he day after",
+)
+# The three letters before "day" in a weekday name.
+_WEEKDAY_STEMS = frozenset(("Mon", "ues", "nes", "urs", "Fri", "tur", "Sun"))
+
+_Window = tuple[int, int, list[int]]  # start, end, the needle positions it was built around
 
 
-def _windows(text: str, needles: tuple[str, ...], back: int, ahead: int) -> list[tuple[int, int]]:
-    """Merged spans of text around every occurrence of the needles."""
-    points: list[int] = []
-    find = text.find
-    for needle in needles:
-        position = find(needle)
-        while position != -1:
-            points.append(position)
-            position = find(needle, position + 1)
-    if not points:
-        return []
-    points.sort()
-    length = len(text)
-    merged: list[tuple[int, int]] = []
+def _windows(points: list[int], back: int, ahead: int, length: int) -> list[_Window]:
+    """Merged spans of text reaching `back` before and `ahead` after each of the sorted points."""
+    merged: list[_Window] = []
     for point in points:
         start, end = max(0, point - back), min(length, point + ahead)
         if merged and start <= merged[-1][1]:
+            last = merged[-1]
+            last[2].append(point)
+            merged[-1] = (last[0], max(last[1], end), last[2])
+        else:
+            merged.append((start, end, [point]))
+    return merged
+
+
+def _merge_windows(first: list[_Window], second: list[_Window]) -> list[tuple[int, int]]:
+    merged: list[tuple[int, int]] = []
+    for start, end, _ in sorted(first + second, key=lambda window: (window[0], window[1])):
+        if merged and start <= merged[-1][1]:
             merged[-1] = (merged[-1][0], max(merged[-1][1], end))
         else:
             merged.append((start, end))
     return merged
 
 
-def _pattern_windows(text: str, needle: re.Pattern[str], back: int, ahead: int) -> list[tuple[int, int]]:
+def _contains_any(text: str, start: int, end: int, needles: tuple[str, ...]) -> bool:
+    window = text[start:end]
+    return any(needle in window for needle in needles)
+
+
+@dataclass(slots=True)
+class _Candidates:
+    """Pattern matches the mention collectors consider, each list in text order, found from one pass per needle."""
+
+    day_month: list[re.Match[str]]
+    month_day: list[re.Match[str]]
+    month_relative_year: list[re.Match[str]]
+    day_of_month: list[re.Match[str]]
+    periods: list[re.Match[str]]
+    relative_days: list[re.Match[str]]
+    anaphors: list[re.Match[str]]
+    weekdays: list[re.Match[str]]
+    month_names: list[int]  # where a month name may start: for "In October, ... on the 4th"
+
+
+def _anchored_matches(pattern: re.Pattern[str], text: str, windows: list[_Window]) -> list[re.Match[str]]:
+    """What `pattern.finditer` finds in each window, for a pattern whose every match starts at a needle."""
+    found: list[re.Match[str]] = []
+    for _, end, points in windows:
+        reached = 0
+        for point in points:
+            if point >= reached:
+                match = pattern.match(text, point, end)
+                if match is not None:
+                    found.append(match)
+                    reached = match.end()
+    return found
+
+
+def find_candidates(text: str) -> _Candidates:
     length = len(text)
-    merged: list[tuple[int, int]] = []
-    for hit in needle.finditer(text):
+    months: list[int] = []
+    ordinals: list[int] = []
+    for hit in _DIGIT_OR_MONTH_NEEDLE.finditer(text):
         point = hit.start()
-        start, end = max(0, point - back), min(length, point + ahead)
-        if merged and start <= merged[-1][1]:
-            merged[-1] = (merged[-1][0], max(merged[-1][1], end))
-        else:
-            merged.append((start, end))
-    return merged
-
-
-def _merge_windows(first: list[tuple[int, int]], second: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    if not first or not second:
-        return first or second
-    merged: list[tuple[int, int]] = []
-    for start, end in sorted(first + second):
-        if merged and start <= merged[-1][1]:
-            merged[-1] = (merged[-1][0], max(merged[-1][1], end))
-        else:
-            merged.append((start, end))
-    return merged
-
-
-def _window_matches(pattern: re.Pattern[str], text: str, windows: list[tuple[int, int]]) -> Iterator[re.Match[str]]:
-    for start, end in windows:
-        yield from pattern.finditer(text, start, end)
+        (ordinals if text[point] <= "9" else months).append(point)
+    days: list[int] = []
+    periods: list[int] = []
+    relative: list[int] = []
+    for hit in _Y_NEEDLE.finditer(text):
+        point = hit.start()
+        if point >= 2 and text.startswith("da", point - 2):
+            days.append(point - 2)
+        if text.startswith("ear", point + 1):
+            periods.append(point)
+    for hit in _M_NEEDLE.finditer(text):
+        (periods if text[hit.start() + 2] == "n" else relative).append(hit.start())
+    for hit in _W_NEEDLE.finditer(text):
+        point = hit.start()
+        if text.startswith("eek", point + 1):
+            periods.append(point)
+        if point >= 6 and text.startswith("omorro", point - 6):
+            relative.append(point - 6)
+    position = text.find("night")
+    while position != -1:
+        relative.append(position)
+        position = text.find("night", position + 1)
+    periods.sort()
+    relative.sort()
+    # Windows reach far enough back and ahead of each needle for the longest match around it.
+    month_windows = _windows(months, 32, 40, length)
+    day_month = [
+        match
+        for start, end, points in month_windows
+        if _DIGIT.search(text, start, points[-1])  # the day stands before the month
+        for match in _DAY_MONTH.finditer(text, start, end)
+    ]
+    day_windows = _windows(days, 26, 28, length)
+    relative_days = [
+        match
+        for start, end in _merge_windows(day_windows, _windows(relative, 30, 30, length))
+        if _contains_any(text, start, end, _RELATIVE_DAY_TEXTS)
+        for match in _RELATIVE_DAY.finditer(text, start, end)
+    ]
+    return _Candidates(
+        day_month=day_month,
+        month_day=_anchored_matches(_MONTH_DAY, text, month_windows),
+        month_relative_year=_anchored_matches(_MONTH_RELATIVE_YEAR, text, month_windows),
+        day_of_month=[
+            match
+            for start, end, _ in _windows(ordinals, 8, 6, length)
+            for match in _DAY_OF_MONTH.finditer(text, start, end)
+        ],
+        periods=[
+            match
+            for start, end, _ in _windows(periods, 8, 10, length)
+            for match in _RELATIVE_UNIT.finditer(text, start, end)
+        ],
+        relative_days=relative_days,
+        anaphors=[
+            match
+            for start, end, _ in day_windows
+            if _contains_any(text, start, end, _ANAPHOR_TEXTS)
+            for match in _ANAPHOR.finditer(text, start, end)
+        ],
+        weekdays=[
+            match
+            for start, end, points in day_windows
+            if any(text[max(0, point - 3) : point] in _WEEKDAY_STEMS for point in points)
+            for match in _WEEKDAY.finditer(text, start, end)
+        ],
+        month_names=months,
+    )
 
 
 # -- mentions ----------------------------------------------------------------------------------------
@@ -663,6 +791,13 @@ def _past_verb_in(words: list[str]) -> bool:
     return False
 
 
+def _may_hold_future_cue(window: str) -> bool:
+    if not window.isascii():
+        return True  # case-blind matching reaches beyond ASCII letters: let the pattern decide
+    lowered = window.lower()
+    return any(cue in lowered for cue in _FUTURE_CUE_TEXTS)
+
+
 def _abbreviation_before(text: str, dot: int) -> bool:
     """The period at `dot` ends an abbreviation ("Nov.", "U.S.", "Gen."), not a sentence."""
     word = text[text.rfind(" ", max(0, dot - 12), dot) + 1 : dot].lstrip("\"'“‘(\n")
@@ -689,6 +824,7 @@ class _DateScan:
         self.taken: list[tuple[int, int]] = []  # accepted spans, sorted
         self.blocked: list[tuple[int, int]] = []  # headlines and the dateline
         self.dateline: _Mention | None = None
+        self.candidates = find_candidates(self.text)
         dateline = find_dateline(doc)
         if dateline is not None:
             # Never reported (datelines have their own style), but a date "that day" may refer back to.
@@ -722,29 +858,18 @@ class _DateScan:
         return match.group("word") or "" if match else ""
 
     def collect(self) -> None:
-        text = self.text
         self.blocked = sorted(self.doc.headlines)
         if self.dateline is not None:
             bisect.insort(self.blocked, (self.dateline.start, self.dateline.end))
-        # Windows reach far enough back and ahead of each needle for the longest match around it.
-        months = _pattern_windows(text, _MONTH_NEEDLE, 32, 40)
-        days = _windows(text, _DAY_NEEDLES, 26, 28)
-        if months:
-            self._collect_day_month(_window_matches(_DAY_MONTH, text, months))
-            self._collect_month_day(_window_matches(_MONTH_DAY, text, months))
-            self._collect_month_relative_year(_window_matches(_MONTH_RELATIVE_YEAR, text, months))
-        ordinals = _pattern_windows(text, _ORDINAL_NEEDLE, 8, 6)
-        if ordinals:
-            self._collect_day_of_month(_window_matches(_DAY_OF_MONTH, text, ordinals))
-        periods = _windows(text, _PERIOD_NEEDLES, 8, 10)
-        if periods:
-            self._collect_periods(_window_matches(_RELATIVE_UNIT, text, periods))
-        relative_days = _merge_windows(days, _windows(text, _RELATIVE_DAY_NEEDLES, 30, 30))
-        if relative_days:
-            self._collect_relative_days(_window_matches(_RELATIVE_DAY, text, relative_days))
-        if days:
-            self._collect_anaphors(_window_matches(_ANAPHOR, text, days))
-            self._collect_weekdays(_window_matches(_WEEKDAY, text, days))
+        candidates = self.candidates
+        self._collect_day_month(candidates.day_month)
+        self._collect_month_day(candidates.month_day)
+        self._collect_month_relative_year(candidates.month_relative_year)
+        self._collect_day_of_month(candidates.day_of_month)
+        self._collect_periods(candidates.periods)
+        self._collect_relative_days(candidates.relative_days)
+        self._collect_anaphors(candidates.anaphors)
+        self._collect_weekdays(candidates.weekdays)
         self.mentions.sort(key=lambda mention: mention.start)
 
     def _date_tails(self, mention: _Mention, end: int, allow_range: bool) -> int:
@@ -769,7 +894,7 @@ class _DateScan:
         token = self._next_token(end)
         return not token or not token[0].isalpha() or token.lower() in _DAY_FOLLOWERS or token == "this"
 
-    def _collect_month_day(self, matches: Iterator[re.Match[str]]) -> None:
+    def _collect_month_day(self, matches: list[re.Match[str]]) -> None:
         for match in matches:
             start = match.start()
             if match.group("mon") == "May" and self._capitalised_word_before(start):
@@ -782,7 +907,7 @@ class _DateScan:
             if valid_date(mention.year or 2000, mention.month, mention.day) and self._free(start, mention.end):
                 self._take(mention)
 
-    def _collect_day_month(self, matches: Iterator[re.Match[str]]) -> None:
+    def _collect_day_month(self, matches: list[re.Match[str]]) -> None:
         for match in matches:
             if match.group("the") and not match.group("o"):
                 continue
@@ -800,7 +925,7 @@ class _DateScan:
             if valid_date(mention.year or 2000, mention.month, mention.day) and self._free(start, mention.end):
                 self._take(mention)
 
-    def _collect_month_relative_year(self, matches: Iterator[re.Match[str]]) -> None:
+    def _collect_month_relative_year(self, matches: list[re.Match[str]]) -> None:
         for match in matches:
             if self._free(match.start(), match.end()):
                 mention = _Mention(MONTH_YEAR_RELATIVE, match.start(), match.end())
@@ -808,7 +933,7 @@ class _DateScan:
                 mention.year_offset = _MODIFIER_OFFSETS[match.group("mod")]
                 self._take(mention)
 
-    def _collect_day_of_month(self, matches: Iterator[re.Match[str]]) -> None:
+    def _collect_day_of_month(self, matches: list[re.Match[str]]) -> None:
         for match in matches:
             start = match.start()
             if self._word_before(start) not in _DAY_PRECEDERS:
@@ -842,7 +967,7 @@ class _DateScan:
             return self.text.startswith("time", self.text.find("local", end) + 6)
         return token in _DAY_FOLLOWERS or token in _COMMON_VERBS or (token.islower() and token.endswith("ed"))
 
-    def _collect_periods(self, matches: Iterator[re.Match[str]]) -> None:
+    def _collect_periods(self, matches: list[re.Match[str]]) -> None:
         for match in matches:
             start = match.start()
             before = self._word_before(start)
@@ -856,7 +981,7 @@ class _DateScan:
             mention.needs_preposition = before not in _PERIOD_PREPOSITIONS
             self._take(mention)
 
-    def _collect_relative_days(self, matches: Iterator[re.Match[str]]) -> None:
+    def _collect_relative_days(self, matches: list[re.Match[str]]) -> None:
         for match in matches:
             start = match.start()
             word = match.group("word")
@@ -881,7 +1006,7 @@ class _DateScan:
             mention.possessive = poss
             self._take(mention)
 
-    def _collect_anaphors(self, matches: Iterator[re.Match[str]]) -> None:
+    def _collect_anaphors(self, matches: list[re.Match[str]]) -> None:
         for match in matches:
             start = match.start()
             phrase = match.group("phrase").lower()
@@ -905,7 +1030,7 @@ class _DateScan:
             return False
         return not self._opens_sentence(match.start())
 
-    def _collect_weekdays(self, matches: Iterator[re.Match[str]]) -> None:
+    def _collect_weekdays(self, matches: list[re.Match[str]]) -> None:
         text = self.text
         for match in matches:
             start = match.start()
@@ -971,8 +1096,10 @@ class _DateScan:
         text = self.text
         low = max(self.doc.body_start, mention.start - _FUTURE_REACH)
         high = min(len(text), mention.end + _FUTURE_REACH)
+        if not _may_hold_future_cue(text[low:high]):
+            return False  # most sentences: no cue at all
         if not _FUTURE_CUE.search(text, low, mention.start):
-            if not _FUTURE_CUE.search(text, mention.end, min(len(text), mention.end + _FUTURE_REACH)):
+            if not _FUTURE_CUE.search(text, mention.end, high):
                 return False  # most sentences: no cue at all
             mention.topic = mention.topic or self._opens_sentence(mention.start)
             if not mention.topic:
@@ -1074,7 +1201,7 @@ class _DateScan:
                 break
             if other.start >= low and other.month is not None and other.kind in (MONTH_DAY, FULL):
                 month, year, month_end = other.month, other.year, other.end
-        for name in _MONTH_ALONE.finditer(self.text, max(low, month_end), mention.start):
+        for name in self._month_names(max(low, month_end), mention.start):
             if name.group("mon") in ("May", "March") and self._word_before(name.start()) not in _MONTH_PRECEDERS:
                 continue  # the verb, the name
             if self._free(name.start(), name.end()):
@@ -1087,6 +1214,20 @@ class _DateScan:
         if _CLAUSE_BOUNDARY.search(self.text, month_end, mention.start):
             return None, None  # "rose in November, the ministry said on the 1st": the month is not the date's
         return month, year
+
+    def _month_names(self, start: int, end: int) -> Iterator[re.Match[str]]:
+        """What `_MONTH_ALONE.finditer(text, start, end)` finds, tried only where the scan saw a month name begin."""
+        hits = self.candidates.month_names
+        reached = start
+        for index in range(bisect.bisect_left(hits, start), len(hits)):
+            point = hits[index]
+            if point >= end:
+                return
+            if point >= reached:
+                name = _MONTH_ALONE.match(self.text, point, end)
+                if name is not None:
+                    reached = name.end()
+                    yield name
 
     # -- resolving --------------------------------------------------------------------------------
     def resolve_all(self, anchor: dt.date) -> list[_Resolved | None]:
