@@ -17,8 +17,9 @@ from __future__ import annotations
 import bisect
 import datetime as dt
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from functools import cached_property
 
 from normcheck.calendar_math import (
     day_on_or_after,
@@ -36,7 +37,13 @@ from normcheck.context import CheckContext
 from normcheck.date_style import DateStyle
 from normcheck.document import Document
 from normcheck.finding import Applicability, Edit, Finding, Fix, Severity
-from normcheck.publication import MONTH_NUMBERS, PublicationDate, find_dateline, find_publication_date
+from normcheck.publication import (
+    MONTH_NUMBERS,
+    PublicationDate,
+    find_dateline,
+    find_publication_date,
+    publication_date_in,
+)
 from normcheck.rules import Rule
 from normcheck.segmentation import ABBREVIATIONS
 
@@ -254,6 +261,15 @@ _FUTURE_CUE_TEXTS = (
     "going to",
     "slated",
 )
+# The same cues in lower case, as a trie: `_FUTURE_CUE` is case-blind, and the regex engine tests case-blind
+# literals several times slower. Where a text holds none of the four characters that match an ASCII letter
+# case-blind without being one (and İ is the only character whose lower case is longer), its lower-cased copy has
+# the same offsets and this pattern finds in it exactly what `_FUTURE_CUE` finds in the text.
+_FUTURE_CUE_LOWER = re.compile(
+    r"\b(?:w(?:ill|ould)|s(?:hall|cheduled|et to)|'ll|is (?:to|due|slated)|are (?:to|due|slated)|due to|expected to"
+    r"|plan(?:s? to|ned)|upcoming|to (?:be held|take place)|going to)\b"
+)
+_CASE_BLIND_NON_ASCII = "\u0130\u0131\u017f\u212a"  # İ ı ſ K (Kelvin sign)
 _FUTURE_REACH = 100  # characters around a date searched for a future cue
 _FUTURE_WORDS_AFTER = 8
 # Past forms that, standing between a future cue and a date, attach the date to a past event.
@@ -536,18 +552,18 @@ _REPORTED_PLAN_DAYS = 60  # a past date spoken of in the future tense this recen
 _PROVISIONAL_YEARS = (2019, 2020, 2021, 2023)  # for a dateline with no year: two leap-free, one leap, weekdays vary
 
 
-# Needles: where a pattern may match. Each needle pass opens with a literal letter or one character set, which
-# the regex engine skips to at C speed; the full patterns then run only in windows around the hits, and only
-# where a cheap test of the window says they can match. A pass over the whole article per pattern, or one
-# alternation of every pattern, costs several times more (no literal prefix to skip to).
-# A digit before st/nd/rd/th ("18th"), or the first three letters of a month name ("Nov", "September").
-_DIGIT_OR_MONTH_NEEDLE = re.compile(
-    r"[0-9JFMASOND](?:(?<=[0-9])(?:st|nd|rd|th)|(?<=[JFMASOND])(?:an|eb|a[ry]|pr|u[nl]|ug|ep|ct|ov|ec))"
-)
+# Needles: where a pattern may match. A pattern runs only around them, and only where a cheap test says it can
+# match there. The passes are str.find over single characters (memchr speed), or regexes that open with a literal
+# letter the engine skips to; a regex that opens with a character set, or one alternation of every pattern, tests
+# every character of the article in the engine's inner loop and costs many times more.
+_DIGITS = "0123456789"
+_ORDINAL_SUFFIXES = frozenset(("st", "nd", "rd", "th"))
+_MONTH_INITIALS = "JFMASOND"
+_MONTH_TAILS = frozenset(("an", "eb", "ar", "ay", "pr", "un", "ul", "ug", "ep", "ct", "ov", "ec"))
+_QUOTE_MARKS = '"“«„'  # the marks `find_quotations` opens a quotation with
 _Y_NEEDLE = re.compile(r"y(?:(?<=day)|(?=ear))")  # "day" (today, Tuesday, that day) and "year"
 _M_NEEDLE = re.compile(r"m(?:onth|orning)")
 _W_NEEDLE = re.compile(r"w(?:(?=eek)|(?<=omorrow))")  # "week" and "tomorrow"
-_DIGIT = re.compile(r"[0-9]")
 # Text every match of a pattern contains (in these cases, one space between the words): a window without any
 # of them cannot hold a match. "This afternoon/evening" are found only near another date word.
 _RELATIVE_DAY_TEXTS = (
@@ -569,10 +585,19 @@ _ANAPHOR_TEXTS = (
     "he day before",
     "he day after",
 )
-# The three letters before "day" in a weekday name.
-_WEEKDAY_STEMS = frozenset(("Mon", "ues", "nes", "urs", "Fri", "tur", "Sun"))
+# How far a weekday name begins before its "day", by the three letters before "day".
+_WEEKDAY_NAME_BACK = {"Mon": 3, "ues": 4, "nes": 6, "urs": 5, "Fri": 3, "tur": 5, "Sun": 3}
+_SPACE = " \t"
 
 _Window = tuple[int, int, list[int]]  # start, end, the needle positions it was built around
+
+
+def _occurrences(text: str, needle: str) -> Iterator[int]:
+    """Every position of `needle` in `text`, as repeated str.find finds them."""
+    position = text.find(needle)
+    while position != -1:
+        yield position
+        position = text.find(needle, position + 1)
 
 
 def _windows(points: list[int], back: int, ahead: int, length: int) -> list[_Window]:
@@ -604,9 +629,64 @@ def _contains_any(text: str, start: int, end: int, needles: tuple[str, ...]) -> 
     return any(needle in window for needle in needles)
 
 
+def _space_before(text: str, end: int, low: int) -> int:
+    """Where the run of spaces and tabs that ends at `end` begins (not before `low`)."""
+    while end > low and text[end - 1] in _SPACE:
+        end -= 1
+    return end
+
+
+def _period_starts(text: str, unit: int, low: int) -> tuple[int, ...]:
+    """Where "this/last/next year" can begin, given where its unit begins: four letters before the spaces."""
+    space = _space_before(text, unit, low)
+    return (space - 4,) if space < unit else ()
+
+
+def _day_of_month_starts(text: str, digit: int, low: int) -> tuple[int, ...]:
+    """Where "the 18th" can begin, given the digit before its suffix: "the", spaces, the day's digits."""
+    first = digit - 1 if digit > low and text[digit - 1] in _DIGITS else digit
+    space = _space_before(text, first, low)
+    return (space - 3,) if space < first else ()
+
+
+def _weekday_starts(text: str, day: int, low: int) -> tuple[int, ...]:
+    """Where "Tuesday" or "last Tuesday" can begin, given where its "day" begins, leftmost first."""
+    back = _WEEKDAY_NAME_BACK.get(text[max(0, day - 3) : day])
+    if back is None:
+        return ()
+    name = day - back
+    space = _space_before(text, name, low)
+    if space == name:
+        return (name,)
+    return (space - 6, space - 4, name)  # "coming Tuesday", "last Tuesday", or the name alone
+
+
+def _anchored_matches(
+    pattern: re.Pattern[str],
+    text: str,
+    windows: list[_Window],
+    starts: Callable[[str, int, int], tuple[int, ...]] | None = None,
+) -> list[re.Match[str]]:
+    """What `pattern.finditer` finds in each window, for a pattern whose matches can begin only at the positions
+    `starts(text, needle, window_start)` gives for a needle (at the needle itself when None): leftmost first,
+    not overlapping, within the window."""
+    found: list[re.Match[str]] = []
+    for window_start, window_end, points in windows:
+        reached = window_start
+        for point in points:
+            for start in (point,) if starts is None else starts(text, point, window_start):
+                if start >= reached:
+                    match = pattern.match(text, start, window_end)
+                    if match is not None:
+                        found.append(match)
+                        reached = match.end()
+                        break
+    return found
+
+
 @dataclass(slots=True)
 class _Candidates:
-    """Pattern matches the mention collectors consider, each list in text order, found from one pass per needle."""
+    """Pattern matches the mention collectors consider, each list in text order."""
 
     day_month: list[re.Match[str]]
     month_day: list[re.Match[str]]
@@ -617,29 +697,19 @@ class _Candidates:
     anaphors: list[re.Match[str]]
     weekdays: list[re.Match[str]]
     month_names: list[int]  # where a month name may start: for "In October, ... on the 4th"
-
-
-def _anchored_matches(pattern: re.Pattern[str], text: str, windows: list[_Window]) -> list[re.Match[str]]:
-    """What `pattern.finditer` finds in each window, for a pattern whose every match starts at a needle."""
-    found: list[re.Match[str]] = []
-    for _, end, points in windows:
-        reached = 0
-        for point in points:
-            if point >= reached:
-                match = pattern.match(text, point, end)
-                if match is not None:
-                    found.append(match)
-                    reached = match.end()
-    return found
+    quote_marks: str  # the opening quote marks the text holds, each once
 
 
 def find_candidates(text: str) -> _Candidates:
     length = len(text)
-    months: list[int] = []
-    ordinals: list[int] = []
-    for hit in _DIGIT_OR_MONTH_NEEDLE.finditer(text):
-        point = hit.start()
-        (ordinals if text[point] <= "9" else months).append(point)
+    digits = sorted(position for digit in _DIGITS for position in _occurrences(text, digit))
+    ordinals = [position for position in digits if text[position + 1 : position + 3] in _ORDINAL_SUFFIXES]
+    months = sorted(
+        position
+        for initial in _MONTH_INITIALS
+        for position in _occurrences(text, initial)
+        if text[position + 1 : position + 3] in _MONTH_TAILS
+    )
     days: list[int] = []
     periods: list[int] = []
     relative: list[int] = []
@@ -657,55 +727,39 @@ def find_candidates(text: str) -> _Candidates:
             periods.append(point)
         if point >= 6 and text.startswith("omorro", point - 6):
             relative.append(point - 6)
-    position = text.find("night")
-    while position != -1:
-        relative.append(position)
-        position = text.find("night", position + 1)
+    relative.extend(_occurrences(text, "night"))
     periods.sort()
     relative.sort()
     # Windows reach far enough back and ahead of each needle for the longest match around it.
     month_windows = _windows(months, 32, 40, length)
-    day_month = [
-        match
-        for start, end, points in month_windows
-        if _DIGIT.search(text, start, points[-1])  # the day stands before the month
-        for match in _DAY_MONTH.finditer(text, start, end)
-    ]
     day_windows = _windows(days, 26, 28, length)
-    relative_days = [
-        match
-        for start, end in _merge_windows(day_windows, _windows(relative, 30, 30, length))
-        if _contains_any(text, start, end, _RELATIVE_DAY_TEXTS)
-        for match in _RELATIVE_DAY.finditer(text, start, end)
-    ]
     return _Candidates(
-        day_month=day_month,
+        day_month=[
+            match
+            for start, end, points in month_windows
+            # the day stands before the month: a digit between the window start and the last month name
+            if bisect.bisect_left(digits, start) < bisect.bisect_left(digits, points[-1])
+            for match in _DAY_MONTH.finditer(text, start, end)
+        ],
         month_day=_anchored_matches(_MONTH_DAY, text, month_windows),
         month_relative_year=_anchored_matches(_MONTH_RELATIVE_YEAR, text, month_windows),
-        day_of_month=[
+        day_of_month=_anchored_matches(_DAY_OF_MONTH, text, _windows(ordinals, 8, 6, length), _day_of_month_starts),
+        periods=_anchored_matches(_RELATIVE_UNIT, text, _windows(periods, 8, 10, length), _period_starts),
+        relative_days=[
             match
-            for start, end, _ in _windows(ordinals, 8, 6, length)
-            for match in _DAY_OF_MONTH.finditer(text, start, end)
+            for start, end in _merge_windows(day_windows, _windows(relative, 30, 30, length))
+            if _contains_any(text, start, end, _RELATIVE_DAY_TEXTS)
+            for match in _RELATIVE_DAY.finditer(text, start, end)
         ],
-        periods=[
-            match
-            for start, end, _ in _windows(periods, 8, 10, length)
-            for match in _RELATIVE_UNIT.finditer(text, start, end)
-        ],
-        relative_days=relative_days,
         anaphors=[
             match
             for start, end, _ in day_windows
             if _contains_any(text, start, end, _ANAPHOR_TEXTS)
             for match in _ANAPHOR.finditer(text, start, end)
         ],
-        weekdays=[
-            match
-            for start, end, points in day_windows
-            if any(text[max(0, point - 3) : point] in _WEEKDAY_STEMS for point in points)
-            for match in _WEEKDAY.finditer(text, start, end)
-        ],
+        weekdays=_anchored_matches(_WEEKDAY, text, day_windows, _weekday_starts),
         month_names=months,
+        quote_marks="".join(mark for mark in _QUOTE_MARKS if mark in text),
     )
 
 
@@ -791,11 +845,45 @@ def _past_verb_in(words: list[str]) -> bool:
     return False
 
 
-def _may_hold_future_cue(window: str) -> bool:
-    if not window.isascii():
-        return True  # case-blind matching reaches beyond ASCII letters: let the pattern decide
-    lowered = window.lower()
-    return any(cue in lowered for cue in _FUTURE_CUE_TEXTS)
+class _FutureCues:
+    """Future cues in one text, found through its lower-cased copy when that gives the same result (see
+    `_FUTURE_CUE_LOWER`), else with the case-blind pattern."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.lowered = None if any(mark in text for mark in _CASE_BLIND_NON_ASCII) else text.lower()
+
+    def possible(self, low: int, start: int, end: int, high: int) -> tuple[bool, bool]:
+        """Whether text[low:start] and text[end:high] may hold a cue: False only where none can match. A substring
+        test for the lower-case text of every cue, cheaper than searching for them."""
+        if self.lowered is not None:
+            lowered = self.lowered[low:high]
+        else:
+            window = self.text[low:high]
+            if not window.isascii():
+                return True, True  # case-blind matching reaches beyond ASCII letters: let the pattern decide
+            lowered = window.lower()
+        if not any(cue in lowered for cue in _FUTURE_CUE_TEXTS):
+            return False, False  # most dates: no cue either side
+        before, after = lowered[: start - low], lowered[end - low :]
+        return any(cue in before for cue in _FUTURE_CUE_TEXTS), any(cue in after for cue in _FUTURE_CUE_TEXTS)
+
+    def search(self, start: int, end: int) -> bool:
+        if self.lowered is None:
+            return _FUTURE_CUE.search(self.text, start, end) is not None
+        return _FUTURE_CUE_LOWER.search(self.lowered, start, end) is not None
+
+    def in_slice(self, start: int, end: int) -> list[re.Match[str]]:
+        """The cues of the string text[start:end] (matched as a string of its own: its ends are word boundaries)."""
+        if self.lowered is None:
+            return list(_FUTURE_CUE.finditer(self.text[start:end]))
+        return list(_FUTURE_CUE_LOWER.finditer(self.lowered[start:end]))
+
+    def in_words(self, words: str) -> bool:
+        """Whether `words`, a string made of this text's words, holds a cue."""
+        if self.lowered is None:
+            return _FUTURE_CUE.search(words) is not None
+        return _FUTURE_CUE_LOWER.search(words.lower()) is not None
 
 
 def _abbreviation_before(text: str, dot: int) -> bool:
@@ -819,13 +907,16 @@ class _DateScan:
         self.doc = doc
         self.text = doc.checkable
         self.style: DateStyle = ctx.date_style
-        self.anchor: PublicationDate = find_publication_date(doc, ctx.publication_date)
+        dateline = find_dateline(doc)
+        override = ctx.publication_date
+        self.anchor: PublicationDate = (
+            find_publication_date(doc, override) if override is not None else publication_date_in(doc, dateline)
+        )
         self.mentions: list[_Mention] = []
         self.taken: list[tuple[int, int]] = []  # accepted spans, sorted
         self.blocked: list[tuple[int, int]] = []  # headlines and the dateline
         self.dateline: _Mention | None = None
         self.candidates = find_candidates(self.text)
-        dateline = find_dateline(doc)
         if dateline is not None:
             # Never reported (datelines have their own style), but a date "that day" may refer back to.
             self.dateline = _Mention(DATELINE, dateline.start(), dateline.end(), topic=True)
@@ -1059,6 +1150,10 @@ class _DateScan:
             self._take(mention)
 
     # -- context --------------------------------------------------------------------------------
+    @cached_property
+    def future_cues(self) -> _FutureCues:
+        return _FutureCues(self.text)
+
     # Sentence facts are read locally, around mentions: splitting a whole article into sentences would cost
     # more than the rest of the check.
     def _boundaries_between(self, start: int, end: int, limit: int = 2) -> int:
@@ -1096,10 +1191,10 @@ class _DateScan:
         text = self.text
         low = max(self.doc.body_start, mention.start - _FUTURE_REACH)
         high = min(len(text), mention.end + _FUTURE_REACH)
-        if not _may_hold_future_cue(text[low:high]):
-            return False  # most sentences: no cue at all
-        if not _FUTURE_CUE.search(text, low, mention.start):
-            if not _FUTURE_CUE.search(text, mention.end, high):
+        cues = self.future_cues
+        cue_before, cue_after = cues.possible(low, mention.start, mention.end, high)
+        if not (cue_before and cues.search(low, mention.start)):
+            if not (cue_after and cues.search(mention.end, high)):
                 return False  # most sentences: no cue at all
             mention.topic = mention.topic or self._opens_sentence(mention.start)
             if not mention.topic:
@@ -1110,15 +1205,16 @@ class _DateScan:
             if boundary.group(0)[0] != "." or not _abbreviation_before(text, boundary.start()):
                 low = boundary.end()
         before = text[low : mention.start]
-        before = before[max((cut.end() for cut in _CLAUSE_BOUNDARY.finditer(before)), default=0) :]
-        cues = list(_FUTURE_CUE.finditer(before))
-        if cues and not _past_verb_in(before[cues[-1].end() :].split()):
+        clause = max((cut.end() for cut in _CLAUSE_BOUNDARY.finditer(before)), default=0)
+        before = before[clause:]
+        found = cues.in_slice(low + clause, mention.start)
+        if found and not _past_verb_in(before[found[-1].end() :].split()):
             return True
         if mention.topic:
             after = text[mention.end : high]
             cut = _CLAUSE_BOUNDARY.search(after) or _SENTENCE_BOUNDARY.search(after)
             after = after[: cut.start()] if cut else after
-            return bool(_FUTURE_CUE.search(" ".join(after.split()[:_FUTURE_WORDS_AFTER])))
+            return cues.in_words(" ".join(after.split()[:_FUTURE_WORDS_AFTER]))
         return False
 
     def annotate(self) -> None:
@@ -1131,7 +1227,8 @@ class _DateScan:
         previous_end = -1
         previous_needs = True
         quotations: tuple[tuple[int, int], ...] = ()
-        if '"' in text or "“" in text or "«" in text:
+        marks = self.candidates.quote_marks
+        if '"' in marks or "“" in marks or "«" in marks:
             quotations = self.doc.quotations
         quotation_starts = [start for start, _ in quotations]
         anchors = _anchor_dates(self.anchor)
@@ -1188,6 +1285,9 @@ class _DateScan:
         return False
 
     def _is_subject(self, mention: _Mention) -> bool:
+        following = self.text[mention.end : mention.end + 1]
+        if following not in (" ", "\t") and not following.isalpha():
+            return False  # a stop or a comma follows, as after most dates
         return not mention.possessive and self._next_token(mention.end).lower() in _SUBJECT_VERBS
 
     def _stated_month(self, mention: _Mention) -> tuple[int | None, int | None]:
@@ -1641,7 +1741,7 @@ def _local_time_findings(scan: _DateScan) -> Iterator[Finding]:
         fix = None
         if _PLACE_AFTER.match(text, edit_end):
             message += '; a place follows: say whose time it is ("Moscow time") or drop it'
-        elif scan.doc.in_quotation(start):
+        elif scan.candidates.quote_marks and scan.doc.in_quotation(start):
             message += "; inside a quotation, not rewritten"
         else:
             message += "; no place is given: drop it"
