@@ -603,14 +603,21 @@ def _occurrences(text: str, needle: str) -> Iterator[int]:
 def _windows(points: list[int], back: int, ahead: int, length: int) -> list[_Window]:
     """Merged spans of text reaching `back` before and `ahead` after each of the sorted points."""
     merged: list[_Window] = []
+    held: list[int] = []
+    window_start = window_end = 0
     for point in points:
-        start, end = max(0, point - back), min(length, point + ahead)
-        if merged and start <= merged[-1][1]:
-            last = merged[-1]
-            last[2].append(point)
-            merged[-1] = (last[0], max(last[1], end), last[2])
+        start = point - back if point > back else 0
+        end = point + ahead if point + ahead < length else length
+        if held and start <= window_end:
+            held.append(point)
+            if end > window_end:
+                window_end = end
         else:
-            merged.append((start, end, [point]))
+            if held:
+                merged.append((window_start, window_end, held))
+            window_start, window_end, held = start, end, [point]
+    if held:
+        merged.append((window_start, window_end, held))
     return merged
 
 
@@ -927,13 +934,16 @@ class _DateScan:
 
     # -- collecting -----------------------------------------------------------------------------
     def _free(self, start: int, end: int) -> bool:
+        """Whether text[start:end] overlaps neither neighbour, in the sorted spans taken and blocked, of where it
+        would stand."""
+        key = (start, end)
         for spans in (self.taken, self.blocked):
-            position = bisect.bisect_right(spans, (start, end))
-            for neighbour in (position - 1, position):
-                if 0 <= neighbour < len(spans):
-                    other = spans[neighbour]
-                    if start < other[1] and other[0] < end:
-                        return False
+            if spans:
+                position = bisect.bisect_right(spans, key)
+                if position and start < spans[position - 1][1] and spans[position - 1][0] < end:
+                    return False
+                if position < len(spans) and start < spans[position][1] and spans[position][0] < end:
+                    return False
         return True
 
     def _take(self, mention: _Mention) -> None:
@@ -1725,7 +1735,7 @@ def _local_time_findings(scan: _DateScan) -> Iterator[Finding]:
     position = text.find("local time")
     if position == -1:
         return
-    date_ends = sorted(m.end for m in scan.mentions if m.kind not in (PERIOD, MONTH_YEAR_RELATIVE))
+    date_ends = {m.end for m in scan.mentions if m.kind not in (PERIOD, MONTH_YEAR_RELATIVE)}
     rule = LOCAL_TIME_CALQUE
     while position != -1:
         start, end = position, position + len("local time")
@@ -1734,7 +1744,7 @@ def _local_time_findings(scan: _DateScan) -> Iterator[Finding]:
             continue
         lead = _LOCAL_TIME_LEAD.search(text, max(0, start - 4), start)
         edit_start = lead.start() if lead else start
-        if edit_start not in date_ends[bisect.bisect_left(date_ends, edit_start) :][:1]:
+        if edit_start not in date_ends:
             continue  # not attached to a date: "at 10 a.m. local time" is good English
         edit_end = end + 1 if text.startswith(")", end) and "(" in text[edit_start:start] else end
         message = '"local time" after a date is a translation calque'
