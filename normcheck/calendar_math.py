@@ -6,10 +6,14 @@ import calendar
 import datetime as dt
 
 WEEKDAY_ABBREVIATIONS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+_DAYS_IN_MONTH = (0, 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)  # February of a leap year: 29
 
 
 def valid_date(year: int, month: int, day: int) -> dt.date | None:
-    if not (1 <= month <= 12 and 1 <= year <= 9999) or not 1 <= day <= calendar.monthrange(year, month)[1]:
+    if not (1 <= month <= 12 and 1 <= year <= 9999):
+        return None
+    # A table and isleap, not calendar.monthrange: that also works out the weekday, and this runs for every date.
+    if not 1 <= day <= _DAYS_IN_MONTH[month] + (month == 2 and calendar.isleap(year)):
         return None
     return dt.date(year, month, day)
 

@@ -227,11 +227,16 @@ def find_publication_date(doc: Document, override: dt.date | None = None) -> Pub
     """The publication date of `doc` and where it came from, by the documented precedence."""
     if override is not None:
         return PublicationDate(CLI, override.year, override.month, override.day, override.isoformat())
+    return publication_date_in(doc, find_dateline(doc))
+
+
+def publication_date_in(doc: Document, dateline: re.Match[str] | None) -> PublicationDate:
+    """The publication date the article gives itself: front matter, then `dateline` (what `find_dateline` found),
+    then the file name. For a caller that needs the dateline anyway: it is looked for once."""
     found, notes = _from_front_matter(doc)
     if found is not None:
         return found
     from_path = _date_in_path(doc.path)
-    dateline = find_dateline(doc)
     if dateline is not None:
         month_name = dateline.group("month") or dateline.group("month2")
         day = int(dateline.group("day") or dateline.group("day2"))

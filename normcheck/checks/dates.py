@@ -17,8 +17,9 @@ from __future__ import annotations
 import bisect
 import datetime as dt
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from functools import cached_property
 
 from normcheck.calendar_math import (
     day_on_or_after,
@@ -36,7 +37,13 @@ from normcheck.context import CheckContext
 from normcheck.date_style import DateStyle
 from normcheck.document import Document
 from normcheck.finding import Applicability, Edit, Finding, Fix, Severity
-from normcheck.publication import MONTH_NUMBERS, PublicationDate, find_dateline, find_publication_date
+from normcheck.publication import (
+    MONTH_NUMBERS,
+    PublicationDate,
+    find_dateline,
+    find_publication_date,
+    publication_date_in,
+)
 from normcheck.rules import Rule
 from normcheck.segmentation import ABBREVIATIONS
 
@@ -234,6 +241,35 @@ _FUTURE_CUE = re.compile(
     r"|upcoming|to be held|to take place|going to|is slated|are slated)\b",
     re.IGNORECASE,
 )
+# Lower-case text that every future cue contains: a window of ASCII text without any of them holds no cue, and
+# this test costs a fraction of the case-blind pattern's search.
+_FUTURE_CUE_TEXTS = (
+    "will",
+    "would",
+    "shall",
+    "'ll",
+    "is to",
+    "are to",
+    "due",
+    "scheduled",
+    "expected to",
+    "set to",
+    "plan",
+    "upcoming",
+    "to be held",
+    "to take place",
+    "going to",
+    "slated",
+)
+# The same cues in lower case, as a trie: `_FUTURE_CUE` is case-blind, and the regex engine tests case-blind
+# literals several times slower. Where a text holds none of the four characters that match an ASCII letter
+# case-blind without being one (and İ is the only character whose lower case is longer), its lower-cased copy has
+# the same offsets and this pattern finds in it exactly what `_FUTURE_CUE` finds in the text.
+_FUTURE_CUE_LOWER = re.compile(
+    r"\b(?:w(?:ill|ould)|s(?:hall|cheduled|et to)|'ll|is (?:to|due|slated)|are (?:to|due|slated)|due to|expected to"
+    r"|plan(?:s? to|ned)|upcoming|to (?:be held|take place)|going to)\b"
+)
+_CASE_BLIND_NON_ASCII = "\u0130\u0131\u017f\u212a"  # İ ı ſ K (Kelvin sign)
 _FUTURE_REACH = 100  # characters around a date searched for a future cue
 _FUTURE_WORDS_AFTER = 8
 # Past forms that, standing between a future cue and a date, attach the date to a past event.
@@ -516,34 +552,78 @@ _REPORTED_PLAN_DAYS = 60  # a past date spoken of in the future tense this recen
 _PROVISIONAL_YEARS = (2019, 2020, 2021, 2023)  # for a dateline with no year: two leap-free, one leap, weekdays vary
 
 
-# Literal needles: a C-speed str.find for each finds where a pattern may match, and the pattern runs only in
-# a window around each hit. A regex pass over the whole article per pattern costs several times more.
-# Where a needle class has many members, one regex that opens with a character set is cheaper than a find each.
-_MONTH_NEEDLE = re.compile(r"[JFMASOND](?:an|eb|a[ry]|pr|u[nl]|ug|ep|ct|ov|ec)")
-_ORDINAL_NEEDLE = re.compile(r"[0-9](?:st|nd|rd|th)")
-_PERIOD_NEEDLES = ("year", "month", "week")
-# With "day" (today, yesterday, "yesterday afternoon"). "This afternoon/evening" alone are found only near another
-# date word: two more passes over every article would cost more than they find in wire copy.
-_RELATIVE_DAY_NEEDLES = ("omorrow", "night", "morning")
-_DAY_NEEDLES = ("day",)
+# Needles: where a pattern may match. A pattern runs only around them, and only where a cheap test says it can
+# match there. The passes are str.find over single characters (memchr speed), or regexes that open with a literal
+# letter the engine skips to; a regex that opens with a character set, or one alternation of every pattern, tests
+# every character of the article in the engine's inner loop and costs many times more.
+_DIGITS = "0123456789"
+_ORDINAL_SUFFIXES = frozenset(("st", "nd", "rd", "th"))
+_MONTH_INITIALS = "JFMASOND"
+_MONTH_TAILS = frozenset(("an", "eb", "ar", "ay", "pr", "un", "ul", "ug", "ep", "ct", "ov", "ec"))
+_QUOTE_MARKS = '"“«„'  # the marks `find_quotations` opens a quotation with
+_Y_NEEDLE = re.compile(r"y(?:(?<=day)|(?=ear))")  # "day" (today, Tuesday, that day) and "year"
+_M_NEEDLE = re.compile(r"m(?:onth|orning)")
+_W_NEEDLE = re.compile(r"w(?:(?=eek)|(?<=omorrow))")  # "week" and "tomorrow"
+# Text every match of a pattern contains (in these cases, one space between the words): a window without any
+# of them cannot hold a match. "This afternoon/evening" are found only near another date word.
+_RELATIVE_DAY_TEXTS = (
+    "oday",
+    "esterday",
+    "omorrow",
+    "onight",
+    "ast night",
+    "his morning",
+    "his afternoon",
+    "his evening",
+)
+_ANAPHOR_TEXTS = (
+    "hat day",
+    "he same day",
+    "he next day",
+    "he following day",
+    "he previous day",
+    "he day before",
+    "he day after",
+)
+# How far a weekday name begins before its "day", by the three letters before "day".
+_WEEKDAY_NAME_BACK = {"Mon": 3, "ues": 4, "nes": 6, "urs": 5, "Fri": 3, "tur": 5, "Sun": 3}
+_SPACE = " \t"
+
+_Window = tuple[int, int, list[int]]  # start, end, the needle positions it was built around
 
 
-def _windows(text: str, needles: tuple[str, ...], back: int, ahead: int) -> list[tuple[int, int]]:
-    """Merged spans of text around every occurrence of the needles."""
-    points: list[int] = []
-    find = text.find
-    for needle in needles:
-        position = find(needle)
-        while position != -1:
-            points.append(position)
-            position = find(needle, position + 1)
-    if not points:
-        return []
-    points.sort()
-    length = len(text)
-    merged: list[tuple[int, int]] = []
+def _occurrences(text: str, needle: str) -> Iterator[int]:
+    """Every position of `needle` in `text`, as repeated str.find finds them."""
+    position = text.find(needle)
+    while position != -1:
+        yield position
+        position = text.find(needle, position + 1)
+
+
+def _windows(points: list[int], back: int, ahead: int, length: int) -> list[_Window]:
+    """Merged spans of text reaching `back` before and `ahead` after each of the sorted points."""
+    merged: list[_Window] = []
+    held: list[int] = []
+    window_start = window_end = 0
     for point in points:
-        start, end = max(0, point - back), min(length, point + ahead)
+        start = point - back if point > back else 0
+        end = point + ahead if point + ahead < length else length
+        if held and start <= window_end:
+            held.append(point)
+            if end > window_end:
+                window_end = end
+        else:
+            if held:
+                merged.append((window_start, window_end, held))
+            window_start, window_end, held = start, end, [point]
+    if held:
+        merged.append((window_start, window_end, held))
+    return merged
+
+
+def _merge_windows(first: list[_Window], second: list[_Window]) -> list[tuple[int, int]]:
+    merged: list[tuple[int, int]] = []
+    for start, end, _ in sorted(first + second, key=lambda window: (window[0], window[1])):
         if merged and start <= merged[-1][1]:
             merged[-1] = (merged[-1][0], max(merged[-1][1], end))
         else:
@@ -551,34 +631,143 @@ def _windows(text: str, needles: tuple[str, ...], back: int, ahead: int) -> list
     return merged
 
 
-def _pattern_windows(text: str, needle: re.Pattern[str], back: int, ahead: int) -> list[tuple[int, int]]:
+def _contains_any(text: str, start: int, end: int, needles: tuple[str, ...]) -> bool:
+    window = text[start:end]
+    return any(needle in window for needle in needles)
+
+
+def _space_before(text: str, end: int, low: int) -> int:
+    """Where the run of spaces and tabs that ends at `end` begins (not before `low`)."""
+    while end > low and text[end - 1] in _SPACE:
+        end -= 1
+    return end
+
+
+def _period_starts(text: str, unit: int, low: int) -> tuple[int, ...]:
+    """Where "this/last/next year" can begin, given where its unit begins: four letters before the spaces."""
+    space = _space_before(text, unit, low)
+    return (space - 4,) if space < unit else ()
+
+
+def _day_of_month_starts(text: str, digit: int, low: int) -> tuple[int, ...]:
+    """Where "the 18th" can begin, given the digit before its suffix: "the", spaces, the day's digits."""
+    first = digit - 1 if digit > low and text[digit - 1] in _DIGITS else digit
+    space = _space_before(text, first, low)
+    return (space - 3,) if space < first else ()
+
+
+def _weekday_starts(text: str, day: int, low: int) -> tuple[int, ...]:
+    """Where "Tuesday" or "last Tuesday" can begin, given where its "day" begins, leftmost first."""
+    back = _WEEKDAY_NAME_BACK.get(text[max(0, day - 3) : day])
+    if back is None:
+        return ()
+    name = day - back
+    space = _space_before(text, name, low)
+    if space == name:
+        return (name,)
+    return (space - 6, space - 4, name)  # "coming Tuesday", "last Tuesday", or the name alone
+
+
+def _anchored_matches(
+    pattern: re.Pattern[str],
+    text: str,
+    windows: list[_Window],
+    starts: Callable[[str, int, int], tuple[int, ...]] | None = None,
+) -> list[re.Match[str]]:
+    """What `pattern.finditer` finds in each window, for a pattern whose matches can begin only at the positions
+    `starts(text, needle, window_start)` gives for a needle (at the needle itself when None): leftmost first,
+    not overlapping, within the window."""
+    found: list[re.Match[str]] = []
+    for window_start, window_end, points in windows:
+        reached = window_start
+        for point in points:
+            for start in (point,) if starts is None else starts(text, point, window_start):
+                if start >= reached:
+                    match = pattern.match(text, start, window_end)
+                    if match is not None:
+                        found.append(match)
+                        reached = match.end()
+                        break
+    return found
+
+
+@dataclass(slots=True)
+class _Candidates:
+    """Pattern matches the mention collectors consider, each list in text order."""
+
+    day_month: list[re.Match[str]]
+    month_day: list[re.Match[str]]
+    month_relative_year: list[re.Match[str]]
+    day_of_month: list[re.Match[str]]
+    periods: list[re.Match[str]]
+    relative_days: list[re.Match[str]]
+    anaphors: list[re.Match[str]]
+    weekdays: list[re.Match[str]]
+    month_names: list[int]  # where a month name may start: for "In October, ... on the 4th"
+    quote_marks: str  # the opening quote marks the text holds, each once
+
+
+def find_candidates(text: str) -> _Candidates:
     length = len(text)
-    merged: list[tuple[int, int]] = []
-    for hit in needle.finditer(text):
+    digits = sorted(position for digit in _DIGITS for position in _occurrences(text, digit))
+    ordinals = [position for position in digits if text[position + 1 : position + 3] in _ORDINAL_SUFFIXES]
+    months = sorted(
+        position
+        for initial in _MONTH_INITIALS
+        for position in _occurrences(text, initial)
+        if text[position + 1 : position + 3] in _MONTH_TAILS
+    )
+    days: list[int] = []
+    periods: list[int] = []
+    relative: list[int] = []
+    for hit in _Y_NEEDLE.finditer(text):
         point = hit.start()
-        start, end = max(0, point - back), min(length, point + ahead)
-        if merged and start <= merged[-1][1]:
-            merged[-1] = (merged[-1][0], max(merged[-1][1], end))
-        else:
-            merged.append((start, end))
-    return merged
-
-
-def _merge_windows(first: list[tuple[int, int]], second: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    if not first or not second:
-        return first or second
-    merged: list[tuple[int, int]] = []
-    for start, end in sorted(first + second):
-        if merged and start <= merged[-1][1]:
-            merged[-1] = (merged[-1][0], max(merged[-1][1], end))
-        else:
-            merged.append((start, end))
-    return merged
-
-
-def _window_matches(pattern: re.Pattern[str], text: str, windows: list[tuple[int, int]]) -> Iterator[re.Match[str]]:
-    for start, end in windows:
-        yield from pattern.finditer(text, start, end)
+        if point >= 2 and text.startswith("da", point - 2):
+            days.append(point - 2)
+        if text.startswith("ear", point + 1):
+            periods.append(point)
+    for hit in _M_NEEDLE.finditer(text):
+        (periods if text[hit.start() + 2] == "n" else relative).append(hit.start())
+    for hit in _W_NEEDLE.finditer(text):
+        point = hit.start()
+        if text.startswith("eek", point + 1):
+            periods.append(point)
+        if point >= 6 and text.startswith("omorro", point - 6):
+            relative.append(point - 6)
+    relative.extend(_occurrences(text, "night"))
+    periods.sort()
+    relative.sort()
+    # Windows reach far enough back and ahead of each needle for the longest match around it.
+    month_windows = _windows(months, 32, 40, length)
+    day_windows = _windows(days, 26, 28, length)
+    return _Candidates(
+        day_month=[
+            match
+            for start, end, points in month_windows
+            # the day stands before the month: a digit between the window start and the last month name
+            if bisect.bisect_left(digits, start) < bisect.bisect_left(digits, points[-1])
+            for match in _DAY_MONTH.finditer(text, start, end)
+        ],
+        month_day=_anchored_matches(_MONTH_DAY, text, month_windows),
+        month_relative_year=_anchored_matches(_MONTH_RELATIVE_YEAR, text, month_windows),
+        day_of_month=_anchored_matches(_DAY_OF_MONTH, text, _windows(ordinals, 8, 6, length), _day_of_month_starts),
+        periods=_anchored_matches(_RELATIVE_UNIT, text, _windows(periods, 8, 10, length), _period_starts),
+        relative_days=[
+            match
+            for start, end in _merge_windows(day_windows, _windows(relative, 30, 30, length))
+            if _contains_any(text, start, end, _RELATIVE_DAY_TEXTS)
+            for match in _RELATIVE_DAY.finditer(text, start, end)
+        ],
+        anaphors=[
+            match
+            for start, end, _ in day_windows
+            if _contains_any(text, start, end, _ANAPHOR_TEXTS)
+            for match in _ANAPHOR.finditer(text, start, end)
+        ],
+        weekdays=_anchored_matches(_WEEKDAY, text, day_windows, _weekday_starts),
+        month_names=months,
+        quote_marks="".join(mark for mark in _QUOTE_MARKS if mark in text),
+    )
 
 
 # -- mentions ----------------------------------------------------------------------------------------
@@ -663,6 +852,47 @@ def _past_verb_in(words: list[str]) -> bool:
     return False
 
 
+class _FutureCues:
+    """Future cues in one text, found through its lower-cased copy when that gives the same result (see
+    `_FUTURE_CUE_LOWER`), else with the case-blind pattern."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.lowered = None if any(mark in text for mark in _CASE_BLIND_NON_ASCII) else text.lower()
+
+    def possible(self, low: int, start: int, end: int, high: int) -> tuple[bool, bool]:
+        """Whether text[low:start] and text[end:high] may hold a cue: False only where none can match. A substring
+        test for the lower-case text of every cue, cheaper than searching for them."""
+        if self.lowered is not None:
+            lowered = self.lowered[low:high]
+        else:
+            window = self.text[low:high]
+            if not window.isascii():
+                return True, True  # case-blind matching reaches beyond ASCII letters: let the pattern decide
+            lowered = window.lower()
+        if not any(cue in lowered for cue in _FUTURE_CUE_TEXTS):
+            return False, False  # most dates: no cue either side
+        before, after = lowered[: start - low], lowered[end - low :]
+        return any(cue in before for cue in _FUTURE_CUE_TEXTS), any(cue in after for cue in _FUTURE_CUE_TEXTS)
+
+    def search(self, start: int, end: int) -> bool:
+        if self.lowered is None:
+            return _FUTURE_CUE.search(self.text, start, end) is not None
+        return _FUTURE_CUE_LOWER.search(self.lowered, start, end) is not None
+
+    def in_slice(self, start: int, end: int) -> list[re.Match[str]]:
+        """The cues of the string text[start:end] (matched as a string of its own: its ends are word boundaries)."""
+        if self.lowered is None:
+            return list(_FUTURE_CUE.finditer(self.text[start:end]))
+        return list(_FUTURE_CUE_LOWER.finditer(self.lowered[start:end]))
+
+    def in_words(self, words: str) -> bool:
+        """Whether `words`, a string made of this text's words, holds a cue."""
+        if self.lowered is None:
+            return _FUTURE_CUE.search(words) is not None
+        return _FUTURE_CUE_LOWER.search(words.lower()) is not None
+
+
 def _abbreviation_before(text: str, dot: int) -> bool:
     """The period at `dot` ends an abbreviation ("Nov.", "U.S.", "Gen."), not a sentence."""
     word = text[text.rfind(" ", max(0, dot - 12), dot) + 1 : dot].lstrip("\"'“‘(\n")
@@ -684,12 +914,16 @@ class _DateScan:
         self.doc = doc
         self.text = doc.checkable
         self.style: DateStyle = ctx.date_style
-        self.anchor: PublicationDate = find_publication_date(doc, ctx.publication_date)
+        dateline = find_dateline(doc)
+        override = ctx.publication_date
+        self.anchor: PublicationDate = (
+            find_publication_date(doc, override) if override is not None else publication_date_in(doc, dateline)
+        )
         self.mentions: list[_Mention] = []
         self.taken: list[tuple[int, int]] = []  # accepted spans, sorted
         self.blocked: list[tuple[int, int]] = []  # headlines and the dateline
         self.dateline: _Mention | None = None
-        dateline = find_dateline(doc)
+        self.candidates = find_candidates(self.text)
         if dateline is not None:
             # Never reported (datelines have their own style), but a date "that day" may refer back to.
             self.dateline = _Mention(DATELINE, dateline.start(), dateline.end(), topic=True)
@@ -700,13 +934,16 @@ class _DateScan:
 
     # -- collecting -----------------------------------------------------------------------------
     def _free(self, start: int, end: int) -> bool:
+        """Whether text[start:end] overlaps neither neighbour, in the sorted spans taken and blocked, of where it
+        would stand."""
+        key = (start, end)
         for spans in (self.taken, self.blocked):
-            position = bisect.bisect_right(spans, (start, end))
-            for neighbour in (position - 1, position):
-                if 0 <= neighbour < len(spans):
-                    other = spans[neighbour]
-                    if start < other[1] and other[0] < end:
-                        return False
+            if spans:
+                position = bisect.bisect_right(spans, key)
+                if position and start < spans[position - 1][1] and spans[position - 1][0] < end:
+                    return False
+                if position < len(spans) and start < spans[position][1] and spans[position][0] < end:
+                    return False
         return True
 
     def _take(self, mention: _Mention) -> None:
@@ -722,29 +959,18 @@ class _DateScan:
         return match.group("word") or "" if match else ""
 
     def collect(self) -> None:
-        text = self.text
         self.blocked = sorted(self.doc.headlines)
         if self.dateline is not None:
             bisect.insort(self.blocked, (self.dateline.start, self.dateline.end))
-        # Windows reach far enough back and ahead of each needle for the longest match around it.
-        months = _pattern_windows(text, _MONTH_NEEDLE, 32, 40)
-        days = _windows(text, _DAY_NEEDLES, 26, 28)
-        if months:
-            self._collect_day_month(_window_matches(_DAY_MONTH, text, months))
-            self._collect_month_day(_window_matches(_MONTH_DAY, text, months))
-            self._collect_month_relative_year(_window_matches(_MONTH_RELATIVE_YEAR, text, months))
-        ordinals = _pattern_windows(text, _ORDINAL_NEEDLE, 8, 6)
-        if ordinals:
-            self._collect_day_of_month(_window_matches(_DAY_OF_MONTH, text, ordinals))
-        periods = _windows(text, _PERIOD_NEEDLES, 8, 10)
-        if periods:
-            self._collect_periods(_window_matches(_RELATIVE_UNIT, text, periods))
-        relative_days = _merge_windows(days, _windows(text, _RELATIVE_DAY_NEEDLES, 30, 30))
-        if relative_days:
-            self._collect_relative_days(_window_matches(_RELATIVE_DAY, text, relative_days))
-        if days:
-            self._collect_anaphors(_window_matches(_ANAPHOR, text, days))
-            self._collect_weekdays(_window_matches(_WEEKDAY, text, days))
+        candidates = self.candidates
+        self._collect_day_month(candidates.day_month)
+        self._collect_month_day(candidates.month_day)
+        self._collect_month_relative_year(candidates.month_relative_year)
+        self._collect_day_of_month(candidates.day_of_month)
+        self._collect_periods(candidates.periods)
+        self._collect_relative_days(candidates.relative_days)
+        self._collect_anaphors(candidates.anaphors)
+        self._collect_weekdays(candidates.weekdays)
         self.mentions.sort(key=lambda mention: mention.start)
 
     def _date_tails(self, mention: _Mention, end: int, allow_range: bool) -> int:
@@ -769,7 +995,7 @@ class _DateScan:
         token = self._next_token(end)
         return not token or not token[0].isalpha() or token.lower() in _DAY_FOLLOWERS or token == "this"
 
-    def _collect_month_day(self, matches: Iterator[re.Match[str]]) -> None:
+    def _collect_month_day(self, matches: list[re.Match[str]]) -> None:
         for match in matches:
             start = match.start()
             if match.group("mon") == "May" and self._capitalised_word_before(start):
@@ -782,7 +1008,7 @@ class _DateScan:
             if valid_date(mention.year or 2000, mention.month, mention.day) and self._free(start, mention.end):
                 self._take(mention)
 
-    def _collect_day_month(self, matches: Iterator[re.Match[str]]) -> None:
+    def _collect_day_month(self, matches: list[re.Match[str]]) -> None:
         for match in matches:
             if match.group("the") and not match.group("o"):
                 continue
@@ -800,7 +1026,7 @@ class _DateScan:
             if valid_date(mention.year or 2000, mention.month, mention.day) and self._free(start, mention.end):
                 self._take(mention)
 
-    def _collect_month_relative_year(self, matches: Iterator[re.Match[str]]) -> None:
+    def _collect_month_relative_year(self, matches: list[re.Match[str]]) -> None:
         for match in matches:
             if self._free(match.start(), match.end()):
                 mention = _Mention(MONTH_YEAR_RELATIVE, match.start(), match.end())
@@ -808,7 +1034,7 @@ class _DateScan:
                 mention.year_offset = _MODIFIER_OFFSETS[match.group("mod")]
                 self._take(mention)
 
-    def _collect_day_of_month(self, matches: Iterator[re.Match[str]]) -> None:
+    def _collect_day_of_month(self, matches: list[re.Match[str]]) -> None:
         for match in matches:
             start = match.start()
             if self._word_before(start) not in _DAY_PRECEDERS:
@@ -842,7 +1068,7 @@ class _DateScan:
             return self.text.startswith("time", self.text.find("local", end) + 6)
         return token in _DAY_FOLLOWERS or token in _COMMON_VERBS or (token.islower() and token.endswith("ed"))
 
-    def _collect_periods(self, matches: Iterator[re.Match[str]]) -> None:
+    def _collect_periods(self, matches: list[re.Match[str]]) -> None:
         for match in matches:
             start = match.start()
             before = self._word_before(start)
@@ -856,7 +1082,7 @@ class _DateScan:
             mention.needs_preposition = before not in _PERIOD_PREPOSITIONS
             self._take(mention)
 
-    def _collect_relative_days(self, matches: Iterator[re.Match[str]]) -> None:
+    def _collect_relative_days(self, matches: list[re.Match[str]]) -> None:
         for match in matches:
             start = match.start()
             word = match.group("word")
@@ -881,7 +1107,7 @@ class _DateScan:
             mention.possessive = poss
             self._take(mention)
 
-    def _collect_anaphors(self, matches: Iterator[re.Match[str]]) -> None:
+    def _collect_anaphors(self, matches: list[re.Match[str]]) -> None:
         for match in matches:
             start = match.start()
             phrase = match.group("phrase").lower()
@@ -905,7 +1131,7 @@ class _DateScan:
             return False
         return not self._opens_sentence(match.start())
 
-    def _collect_weekdays(self, matches: Iterator[re.Match[str]]) -> None:
+    def _collect_weekdays(self, matches: list[re.Match[str]]) -> None:
         text = self.text
         for match in matches:
             start = match.start()
@@ -934,6 +1160,10 @@ class _DateScan:
             self._take(mention)
 
     # -- context --------------------------------------------------------------------------------
+    @cached_property
+    def future_cues(self) -> _FutureCues:
+        return _FutureCues(self.text)
+
     # Sentence facts are read locally, around mentions: splitting a whole article into sentences would cost
     # more than the rest of the check.
     def _boundaries_between(self, start: int, end: int, limit: int = 2) -> int:
@@ -971,8 +1201,10 @@ class _DateScan:
         text = self.text
         low = max(self.doc.body_start, mention.start - _FUTURE_REACH)
         high = min(len(text), mention.end + _FUTURE_REACH)
-        if not _FUTURE_CUE.search(text, low, mention.start):
-            if not _FUTURE_CUE.search(text, mention.end, min(len(text), mention.end + _FUTURE_REACH)):
+        cues = self.future_cues
+        cue_before, cue_after = cues.possible(low, mention.start, mention.end, high)
+        if not (cue_before and cues.search(low, mention.start)):
+            if not (cue_after and cues.search(mention.end, high)):
                 return False  # most sentences: no cue at all
             mention.topic = mention.topic or self._opens_sentence(mention.start)
             if not mention.topic:
@@ -983,15 +1215,16 @@ class _DateScan:
             if boundary.group(0)[0] != "." or not _abbreviation_before(text, boundary.start()):
                 low = boundary.end()
         before = text[low : mention.start]
-        before = before[max((cut.end() for cut in _CLAUSE_BOUNDARY.finditer(before)), default=0) :]
-        cues = list(_FUTURE_CUE.finditer(before))
-        if cues and not _past_verb_in(before[cues[-1].end() :].split()):
+        clause = max((cut.end() for cut in _CLAUSE_BOUNDARY.finditer(before)), default=0)
+        before = before[clause:]
+        found = cues.in_slice(low + clause, mention.start)
+        if found and not _past_verb_in(before[found[-1].end() :].split()):
             return True
         if mention.topic:
             after = text[mention.end : high]
             cut = _CLAUSE_BOUNDARY.search(after) or _SENTENCE_BOUNDARY.search(after)
             after = after[: cut.start()] if cut else after
-            return bool(_FUTURE_CUE.search(" ".join(after.split()[:_FUTURE_WORDS_AFTER])))
+            return cues.in_words(" ".join(after.split()[:_FUTURE_WORDS_AFTER]))
         return False
 
     def annotate(self) -> None:
@@ -1004,7 +1237,8 @@ class _DateScan:
         previous_end = -1
         previous_needs = True
         quotations: tuple[tuple[int, int], ...] = ()
-        if '"' in text or "“" in text or "«" in text:
+        marks = self.candidates.quote_marks
+        if '"' in marks or "“" in marks or "«" in marks:
             quotations = self.doc.quotations
         quotation_starts = [start for start, _ in quotations]
         anchors = _anchor_dates(self.anchor)
@@ -1061,6 +1295,9 @@ class _DateScan:
         return False
 
     def _is_subject(self, mention: _Mention) -> bool:
+        following = self.text[mention.end : mention.end + 1]
+        if following not in (" ", "\t") and not following.isalpha():
+            return False  # a stop or a comma follows, as after most dates
         return not mention.possessive and self._next_token(mention.end).lower() in _SUBJECT_VERBS
 
     def _stated_month(self, mention: _Mention) -> tuple[int | None, int | None]:
@@ -1074,7 +1311,7 @@ class _DateScan:
                 break
             if other.start >= low and other.month is not None and other.kind in (MONTH_DAY, FULL):
                 month, year, month_end = other.month, other.year, other.end
-        for name in _MONTH_ALONE.finditer(self.text, max(low, month_end), mention.start):
+        for name in self._month_names(max(low, month_end), mention.start):
             if name.group("mon") in ("May", "March") and self._word_before(name.start()) not in _MONTH_PRECEDERS:
                 continue  # the verb, the name
             if self._free(name.start(), name.end()):
@@ -1087,6 +1324,20 @@ class _DateScan:
         if _CLAUSE_BOUNDARY.search(self.text, month_end, mention.start):
             return None, None  # "rose in November, the ministry said on the 1st": the month is not the date's
         return month, year
+
+    def _month_names(self, start: int, end: int) -> Iterator[re.Match[str]]:
+        """What `_MONTH_ALONE.finditer(text, start, end)` finds, tried only where the scan saw a month name begin."""
+        hits = self.candidates.month_names
+        reached = start
+        for index in range(bisect.bisect_left(hits, start), len(hits)):
+            point = hits[index]
+            if point >= end:
+                return
+            if point >= reached:
+                name = _MONTH_ALONE.match(self.text, point, end)
+                if name is not None:
+                    reached = name.end()
+                    yield name
 
     # -- resolving --------------------------------------------------------------------------------
     def resolve_all(self, anchor: dt.date) -> list[_Resolved | None]:
@@ -1484,7 +1735,7 @@ def _local_time_findings(scan: _DateScan) -> Iterator[Finding]:
     position = text.find("local time")
     if position == -1:
         return
-    date_ends = sorted(m.end for m in scan.mentions if m.kind not in (PERIOD, MONTH_YEAR_RELATIVE))
+    date_ends = {m.end for m in scan.mentions if m.kind not in (PERIOD, MONTH_YEAR_RELATIVE)}
     rule = LOCAL_TIME_CALQUE
     while position != -1:
         start, end = position, position + len("local time")
@@ -1493,14 +1744,14 @@ def _local_time_findings(scan: _DateScan) -> Iterator[Finding]:
             continue
         lead = _LOCAL_TIME_LEAD.search(text, max(0, start - 4), start)
         edit_start = lead.start() if lead else start
-        if edit_start not in date_ends[bisect.bisect_left(date_ends, edit_start) :][:1]:
+        if edit_start not in date_ends:
             continue  # not attached to a date: "at 10 a.m. local time" is good English
         edit_end = end + 1 if text.startswith(")", end) and "(" in text[edit_start:start] else end
         message = '"local time" after a date is a translation calque'
         fix = None
         if _PLACE_AFTER.match(text, edit_end):
             message += '; a place follows: say whose time it is ("Moscow time") or drop it'
-        elif scan.doc.in_quotation(start):
+        elif scan.candidates.quote_marks and scan.doc.in_quotation(start):
             message += "; inside a quotation, not rewritten"
         else:
             message += "; no place is given: drop it"
