@@ -19,31 +19,41 @@ SOURCE_SELF = 2  # a vague or anonymous source by itself ("reportedly", "it is s
 SOURCE_ROLE = 4  # a role noun ("official"): an anonymous source only after "a" or "an"
 SOURCE_FAR = 8  # an anonymous noun ("sources"): its verb may stand after a description ("close to the talks")
 CATEGORY_SHIFT = 4  # claim category i has the bit 1 << (CATEGORY_SHIFT + i)
+_SOURCE_NEAR_BITS = SOURCE_HEAD | SOURCE_ROLE | SOURCE_FAR
 
 _Trie = dict[str, "_Trie"]
 
 
-def _trie_alternation(keys: Iterable[str]) -> str:
+def _trie_alternation(keys: Iterable[str], suffixes: dict[str, str] | None = None) -> str:
     """One regex for many literal keys, shaped as a trie: far faster than a flat alternation on long texts.
 
-    A space in a key matches any run of white space.
+    A space in a key matches any run of white space. `suffixes` maps a key to a regex that must follow it there
+    (a lookahead, say); the key then matches only with its suffix.
     """
     trie: _Trie = {}
+    ends: dict[int, str] = {}  # id of a key's end node → the key's suffix
     for key in keys:
         node = trie
         for char in key:
             node = node.setdefault(char, {})
         node[""] = {}
+        if suffixes and suffixes.get(key):
+            ends[id(node)] = suffixes[key]
 
     def render(node: _Trie) -> str:
         branches = [
             (r"\s+" if char == " " else re.escape(char)) + render(child) for char, child in sorted(node.items()) if char
         ]
+        suffix = ends.get(id(node), "")
         if not branches:
-            return ""
+            return suffix
         body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        if "" not in node:
+            return body
+        if suffix:
+            return "(?:" + body + "|" + suffix + ")"
         # Greedy: the longest key wins, shorter ones on backtracking.
-        return "(?:" + body + ")?" if "" in node else body
+        return "(?:" + body + ")?"
 
     return "(?:" + render(trie) + ")"
 
@@ -338,6 +348,10 @@ def lower_same_length(text: str) -> str:
     lowered = text.lower()
     if len(lowered) == len(text):
         return lowered
+    # "İ" (U+0130, Turkish) is the one character that lower-cases to two; it is kept as it is.
+    lowered = "İ".join(part.lower() for part in text.split("İ"))
+    if len(lowered) == len(text):
+        return lowered
     return "".join(char if len(char.lower()) != 1 else char.lower() for char in text)
 
 
@@ -394,6 +408,69 @@ def _anchor_word(phrase: str) -> str:
     return max(rare or words, key=len)
 
 
+def _rest_after(phrase: str, anchor: str) -> str | None:
+    """A lookahead body for what follows `anchor` in `phrase` ("it is time to", "time": a space, "to"), or None."""
+    phrase = " ".join(phrase.lower().split())
+    match = re.search(r"(?<![\w’'-])" + re.escape(anchor) + r"(?![\w’'-])", phrase)
+    if match is None:
+        return None
+    rest = phrase[match.end() :]
+    if not rest:
+        return None
+    return "".join(r"\s+" if char == " " else re.escape(char) for char in rest) + r"(?![\w’'-])"
+
+
+def _before_word_class() -> str:
+    """A character class of the characters a word may follow (not [\\w’'-]), for a regex to scan for fast.
+
+    The class lists the Latin-1 ones outright and takes every character above it, then a look-behind tests the
+    character matched: Python tests a class with \\w in it by a Unicode look-up per character, which is many
+    times slower than a table.
+    """
+    word = re.compile(r"[\w’'-]")
+    allowed = "".join(re.escape(chr(code)) for code in range(256) if not word.match(chr(code)))
+    return f"[{allowed}\u0100-\U0010ffff](?<![\\w’'-])"
+
+
+_BEFORE_WORD = _before_word_class()
+
+
+# Words that may stand between a vague noun and its reporting verb ("analysts have also said"), and any -ly adverb.
+_SKIP_WORDS = (
+    "also",
+    "further",
+    "later",
+    "again",
+    "previously",
+    "repeatedly",
+    "publicly",
+    "recently",
+    "earlier",
+    "then",
+    "once",
+    "still",
+    "already",
+    "has",
+    "have",
+    "had",
+    "will",
+    "would",
+    "did",
+    "does",
+    "do",
+    "not",
+    "never",
+    "even",
+    "only",
+    "just",
+)
+
+
+# What ends a source phrase, seen from its last word ("..., said analysts." or "according to reports, ..."): as
+# the check's own test within a paragraph, or a line break or the end of the text, which a paragraph end is.
+_CLAUSE_END_AHEAD = r"[\"'”’»)]*(?:\s*[,.;:!?(—–]|\s*$|[ \t\r]*\n)"
+
+
 @dataclass(frozen=True)
 class CompiledCategory:
     category: ClaimCategory
@@ -437,12 +514,17 @@ class AttributionLexicon:
         )
         # Pre-filter tests at a vague noun: is a reporting verb right after it ("analysts have said"), a few words
         # after it ("sources close to the talks said"), or right before it ("said some analysts")?
-        skip = (
-            r"(?:also|further|later|again|previously|repeatedly|publicly|recently|earlier|then|once|still|already"
-            r"|has|have|had|will|would|did|does|do|not|never|even|only|just|[a-z]+ly)"
-        )
+        skip = "(?:" + "|".join(_SKIP_WORDS) + "|[a-z]+ly)"
         self.verb_after_regex = re.compile(rf"(?:\s+{skip}){{0,2}}\s+{markers}(?![\w’'-])")
         self.verb_after_far_regex = re.compile(rf"(?:\s+[^\s.;:!?]+){{0,8}}?\s+{markers}(?![\w’'-])")
+        # The anchor pass drops vague nouns and roles that stand nowhere near a reporting verb or a clause end,
+        # with the check's own tests (`_source_near`) loosened to hold on the whole text (a line break ends a
+        # clause) rather than within a paragraph.
+        # The group "verb" tells the check that the verb test held, and where it ended.
+        self.source_after_regex = re.compile(rf"(?P<verb>{self.verb_after_regex.pattern})|{_CLAUSE_END_AHEAD}")
+        self.source_after_far_regex = re.compile(
+            rf"(?P<verb>{self.verb_after_far_regex.pattern})|(?:\s+[^\s.,;:!?]+){{0,8}}?{_CLAUSE_END_AHEAD}"
+        )
         # Words that may stand between the verb and the vague noun: quantifiers, modifiers, and the first words
         # of the phrases themselves ("according to media reports").
         phrase_words = {
@@ -463,14 +545,17 @@ class AttributionLexicon:
         )
         self.verb_before_regex = re.compile(rf"(?<![\w’'-]){markers}(?:\s+{modifiers}){{0,3}}\s+$")
         # One pass finds every frame of a sentence. The leftmost, first alternative wins, so "it is said that"
-        # is one impersonal frame, not also a "said" frame.
+        # is one impersonal frame, not also a "said" frame. The pattern begins with the character before the frame
+        # (run it on the sentence with a space put before it): a class the engine scans for fast, where a
+        # look-behind would be tried at every character.
         self.frame_regex = re.compile(
-            rf"(?<![\w’'-])(?:(?P<impersonal>{impersonal})|(?P<raising>{raising})"
+            rf"{_BEFORE_WORD}(?:(?P<impersonal>{impersonal})|(?P<raising>{raising})"
             rf"|(?P<adverb>{_alternation(words.vague_adverbs)}(?![\w’'-]))|(?P<marker>{markers}(?![\w’'-])))"
         )
         self.anonymity_regex = _word_regex(words.anonymity_markers)
-        # A quick test for any anonymity marker's rarest word: most sentences then skip the full regex.
-        self.anonymity_quick = re.compile(_trie_alternation(sorted({_anchor_word(m) for m in words.anonymity_markers})))
+        # A quick test for any anonymity marker's rarest word (a plain substring test): most sentences then skip
+        # the full regex.
+        self.anonymity_words = tuple(sorted({_anchor_word(marker) for marker in words.anonymity_markers}))
         self.opener_regex = re.compile(r"(?:" + _alternation(words.carry_openers) + r")\b,?\s*", re.IGNORECASE)
         self.caption_regex = re.compile(
             r"[\s*_>#!\[(\"“]*" + _alternation(words.caption_openers) + r"\b\s*[:|/,(-]", re.IGNORECASE
@@ -496,20 +581,29 @@ class AttributionLexicon:
         SOURCE_SELF (a phrase that is a vague or anonymous source by itself), SOURCE_ROLE (a role noun: an
         anonymous source only after "a" or "an", next to a reporting verb) and one bit per claim category
         (1 << (CATEGORY_SHIFT + index)) whose patterns the word may start.
+
+        Many anchors also carry a condition on what follows them, a lookahead the regex engine tests: the rest of
+        the phrase the anchor word was taken from ("time" only before "to" or "for": "it is time to"), or for
+        "it is" and "is", the reporting verb of "it is said" and "is said to". An anchor without its condition
+        could not be the cue or source it stands for, so the check never sees it.
         """
         words = self.words
         kinds: dict[str, int] = {}
+        # Per anchor, the lookahead bodies one of which must follow it; None: nothing is required.
+        conditions: dict[str, set[str | None]] = {}
 
-        def add(anchor: str, kind: int) -> None:
+        def add(anchor: str, kind: int, condition: str | None = None) -> None:
             anchor = " ".join(anchor.lower().split())
             kinds[anchor] = kinds.get(anchor, 0) | kind
+            conditions.setdefault(anchor, set()).add(condition)
 
         for index, category in enumerate(words.categories):
             bit = 1 << (CATEGORY_SHIFT + index)
             for anchor in category.anchors:
                 add(anchor, bit)
             for phrase in (*category.phrases, *category.predicates):
-                add(_anchor_word(phrase), bit)
+                anchor = _anchor_word(phrase)
+                add(anchor, bit, _rest_after(phrase, anchor))
         tails: dict[str, set[str]] = {}
         for phrase in (*words.generic_nouns, *words.generic_pronouns, *words.anonymous_nouns):
             anchor = _anchor_word(phrase)
@@ -522,30 +616,77 @@ class AttributionLexicon:
             add(_anchor_word(phrase), SOURCE_ROLE)
         for phrase in (*words.vague_adverbs, *words.anonymity_markers):
             add(_anchor_word(phrase), SOURCE_SELF)
+        # "it is (widely) said", "X is (widely) said to": the impersonal and raising frames, from their first word.
+        hedges = f"(?:\\s+{_alternation(words.hedges)})*" if words.hedges else ""
+        verbs = _alternation(words.impersonal_verbs)
         for be in ("is", "was", "has", "had"):
-            add(f"it {be}", SOURCE_SELF)
-        for be in BE_FORMS:
-            for verb in (*words.raising_verbs, *words.hedges):
-                add(f"{be} {verb}", SOURCE_SELF)
+            add(f"it {be}", SOURCE_SELF, rf"(?:\s+been)?{hedges}\s+{verbs}(?![\w’'-])")
+        if words.raising_verbs:
+            raising = rf"{hedges}\s+{_alternation(words.raising_verbs)}\s+to(?![\w’'-])"
+            for be in BE_FORMS:
+                add(be, SOURCE_SELF, raising)
         self.anchor_kinds = kinds
+        # The source test of the anchor pass, for words that are nothing but a vague noun or a role: the tails that
+        # must follow a noun (none: nothing must), then the test after them.
+        self.source_tests: dict[str, tuple[tuple[str, ...], re.Pattern[str]]] = {}
+        for anchor, kind in kinds.items():
+            if kind & _SOURCE_NEAR_BITS and not kind & ~_SOURCE_NEAR_BITS:
+                found = self.source_tails.get(anchor, ("",)) if kind & SOURCE_HEAD else ("",)
+                after = self.source_after_far_regex if kind & (SOURCE_ROLE | SOURCE_FAR) else self.source_after_regex
+                self.source_tests[anchor] = (() if found == ("",) else found, after)
+        suffixes = {
+            anchor: r"(?![\w’'-])(?=" + "|".join(sorted(item for item in found if item is not None)) + ")"
+            for anchor, found in conditions.items()
+            if None not in found
+        }
         # A literal space before the alternation lets the regex engine skip ahead fast.
-        return re.compile(" (" + _trie_alternation(sorted(kinds)) + r")(?![\w’'-])")
+        return re.compile(" (" + _trie_alternation(sorted(kinds), suffixes) + r")(?![\w’'-])")
 
-    def anchor_hits(self, lowered: str) -> list[tuple[int, int, int]]:
-        """(offset, end, kind mask) of words that may belong to a cue: a superset, cheap to compute, checked later.
+    def may_hold_anonymity(self, lowered: str) -> bool:
+        """False if `lowered` holds no anonymity marker ("who asked not to be named"); a quick substring test."""
+        for word in self.anonymity_words:  # noqa: SIM110 - a plain loop is the fastest form of this test
+            if word in lowered:
+                return True
+        return False
 
-        `lowered` is the article lower-cased with offsets kept (`lower_same_length`).
+    def anchor_hits(self, lowered: str) -> list[tuple[int, int, int, int]]:
+        """(offset, end, kind mask, verb end) of words that may belong to a cue: a superset, checked later.
+
+        `lowered` is the article lower-cased with offsets kept (`lower_same_length`). The verb end is where the
+        reporting verb after a vague noun (one without tails, not a role) ends ("analysts said": after "said"),
+        when the source test found one; otherwise 0.
         """
         padded = " " + lowered.replace("\n", " ").replace("\t", " ")
         kinds = self.anchor_kinds
+        tests = self.source_tests
         # A match starts at the space before its word; with one space prepended, that is the word's offset.
         hits = []
         for match in self.anchor_regex.finditer(padded):
-            word = match.group(1)
+            word = match[1]
+            verb_end = 0
+            test = tests.get(word)
+            if test is not None:
+                # A vague noun or a role alone: a source only next to a reporting verb or at a clause end. The check
+                # tests that within the paragraph; this looser test (on the text with its line breaks, which end
+                # paragraphs) spares it most such words.
+                end = match.end()
+                tails, after = test
+                if tails:
+                    for tail in tails:
+                        if padded.startswith(tail, end):
+                            end += len(tail)
+                            break
+                    else:
+                        continue  # "outside" without "world"
+                found = after.match(lowered, end - 1)
+                if found is None:
+                    continue
+                if not tails and found.lastgroup == "verb" and kinds[word] & SOURCE_HEAD:
+                    verb_end = found.end()
             kind = kinds.get(word)
             if kind is None:  # a phrase written across a line break or with double spaces
                 kind = kinds.get(" ".join(word.split()), 0)
-            hits.append((match.start(), match.end() - 1, kind))
+            hits.append((match.start(), match.end() - 1, kind, verb_end))
         return hits
 
 

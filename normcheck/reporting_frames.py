@@ -215,18 +215,20 @@ class FrameFinder:
 
     def classify(self, phrase: list[_Token], verb: str) -> SourceKind:
         """How specific a source phrase is ("analysts" vague, "sources close to the talks" anonymous, ...)."""
-        tokens = [token for token in phrase if _is_word(token)]
+        tokens = [token for token in phrase if token[TEXT][0].isalnum() or token[TEXT][0] == "_"]  # _is_word
         while len(tokens) > 1 and (tokens[-1][LOWER] in self.lex.temporal or tokens[-1][LOWER].isdigit()):
             tokens.pop()  # "analysts on Monday": the day describes nothing
         words = [token[LOWER] for token in tokens]
         if not words or (len(words) == 1 and words[0] in _PRONOUNS):
             return SourceKind.NAMED
         lex = self.lex
-        for index in range(len(words)):
-            length = _match_at(words, index, self.anonymous_nouns)
+        anonymous_nouns, generic_nouns = self.anonymous_nouns, self.generic_nouns
+        for index, word in enumerate(words):
+            # (The membership tests spare most words the calls.)
+            length = _match_at(words, index, anonymous_nouns) if word in anonymous_nouns else 0
             generic = pronoun = False
-            if not length:
-                length = _match_at(words, index, self.generic_nouns)
+            if not length and word in generic_nouns:
+                length = _match_at(words, index, generic_nouns)
                 generic = bool(length)
             if (
                 not length
@@ -282,7 +284,7 @@ class FrameFinder:
             else:
                 return SourceKind.NAMED  # something this check does not understand: never guess "vague"
             position += 1
-        post_named = any(_is_word(token) and self._is_capitalised_name(token[TEXT]) for token in post)
+        post_named = bool(post) and any(_is_word(token) and self._is_capitalised_name(token[TEXT]) for token in post)
         if generic:
             if named or post_named:
                 return SourceKind.NAMED  # "analysts at Goldman Sachs": the organisation is the source
@@ -311,7 +313,7 @@ class _SentenceScan:
         self.offset = offset
         # Anonymity markers are rare: a substring test spares most sentences the regex.
         self.anonymity: list[re.Match[str]] = (
-            list(self.lex.anonymity_regex.finditer(lower)) if self.lex.anonymity_quick.search(lower) is not None else []
+            list(self.lex.anonymity_regex.finditer(lower)) if self.lex.may_hold_anonymity(lower) else []
         )
 
     def _tokens(self, start: int, end: int) -> list[_Token]:
@@ -344,14 +346,17 @@ class _SentenceScan:
 
     def frames(self) -> list[Frame]:
         frames: list[Frame] = []
-        for match in self.lex.frame_regex.finditer(self.lower):
+        # The regex starts with the character before a frame (a space, a quote mark ...): the engine then skips
+        # ahead over word characters fast. A space before the sentence stands for whatever came before it; match
+        # offsets in the padded sentence are one more than in the sentence, and the match begins one early.
+        for match in self.lex.frame_regex.finditer(" " + self.lower):
             form = match.lastgroup
+            start, end = match.start(), match.end() - 1
             if form == "marker":
-                frame = self._frame_at(match)
+                frame = self._frame_at(start, end)
                 if frame is not None:
                     frames.append(frame)
             else:
-                start, end = match.span()
                 frames.append(self.frame(start, end, start, end, SourceKind.VAGUE, str(form)))
         if self.anonymity:
             frames = self._mark_anonymous(frames)
@@ -374,15 +379,15 @@ class _SentenceScan:
         return result
 
     # -- one reporting verb or preposition ------------------------------------------------------------
-    def _frame_at(self, match: re.Match[str]) -> Frame | None:
-        marker = match.group()
+    def _frame_at(self, start: int, end: int) -> Frame | None:
+        marker = self.lower[start:end]
         if " " in marker or "\n" in marker:
             marker = " ".join(marker.split())
         if marker in self.lex.source_prepositions:
-            return self._preposition_frame(match, marker)
+            return self._preposition_frame(start, end, marker)
         if marker in self.lex.document_prepositions:
-            return self._document_frame(match)
-        left = self._tokens(0, match.start())
+            return self._document_frame(start, end)
+        left = self._tokens(0, start)
         before = len(left) - 1
         if before >= 0 and (
             left[before][LOWER] in _DETERMINERS
@@ -400,22 +405,22 @@ class _SentenceScan:
             position -= 1
         if position >= 0 and left[position][LOWER] in _BE:
             if not marker.endswith("as saying"):
-                return self._passive_frame(match, marker)
+                return self._passive_frame(start, end, marker)
             position -= 1  # "Putin was quoted as saying": the subject stands before "was"
             while position >= 0 and left[position][LOWER] in _AUXILIARIES:
                 position -= 1
         if position >= 0 and left[position][LOWER] in _COORDINATORS:
             # "... demanded his release and called for talks": the subject is that of the first verb.
-            return self.frame(match.start(), match.end(), match.start(), match.end(), SourceKind.NAMED, "participle")
+            return self.frame(start, end, start, end, SourceKind.NAMED, "participle")
         subject_start, subject_end, anonymous = self._subject(left, position)
         if subject_start <= subject_end:
             phrase = left[subject_start : subject_end + 1]
             kind = SourceKind.ANONYMOUS if anonymous else self.finder.classify(phrase, marker)
             opened = subject_start == 0 or left[subject_start - 1][TEXT] in _BOUNDARY
-            closing = opened and self._closes_sentence(match.end())
-            return self.frame(phrase[0][START], match.end(), match.start(), match.end(), kind, "subject", closing)
+            closing = opened and self._closes_sentence(end)
+            return self.frame(phrase[0][START], end, start, end, kind, "subject", closing)
         # Nothing before the verb: an inverted frame (", said Putin.") or a participle (", saying that ...").
-        after = self._phrase_after(match.end())
+        after = self._phrase_after(end)
         if any(token[LOWER] in self.lex.reporting_verbs for token in after):
             after = []  # "informed sources disclosed": the phrase is the subject of the next verb
         if after and (
@@ -423,8 +428,8 @@ class _SentenceScan:
         ):
             kind = self.finder.classify(after, marker)
             closing = self._closes_sentence(after[-1][END])
-            return self.frame(match.start(), after[-1][END], match.start(), match.end(), kind, "inverted", closing)
-        return self.frame(match.start(), match.end(), match.start(), match.end(), SourceKind.NAMED, "participle")
+            return self.frame(start, after[-1][END], start, end, kind, "inverted", closing)
+        return self.frame(start, end, start, end, SourceKind.NAMED, "participle")
 
     def _is_vague_head(self, phrase: list[_Token]) -> bool:
         words = [token[LOWER] for token in phrase]
@@ -455,31 +460,29 @@ class _SentenceScan:
             position -= 1
         return position + 1, subject_end, anonymous
 
-    def _preposition_frame(self, match: re.Match[str], marker: str) -> Frame | None:
-        phrase = self._phrase_after(match.end())
+    def _preposition_frame(self, start: int, end: int, marker: str) -> Frame | None:
+        phrase = self._phrase_after(end)
         if not phrase:
             return None
         kind = self.finder.classify(phrase, marker)
         closing = self._closes_sentence(phrase[-1][END])
-        return self.frame(match.start(), phrase[-1][END], match.start(), match.end(), kind, "preposition", closing)
+        return self.frame(start, phrase[-1][END], start, end, kind, "preposition", closing)
 
-    def _document_frame(self, match: re.Match[str]) -> Frame | None:
-        for token in self._phrase_after(match.end())[:5]:
+    def _document_frame(self, start: int, end: int) -> Frame | None:
+        for token in self._phrase_after(end)[:5]:
             if token[LOWER] in self.lex.document_nouns:
-                return self.frame(
-                    match.start(), token[END], match.start(), match.end(), SourceKind.DOCUMENT, "document"
-                )
+                return self.frame(start, token[END], start, end, SourceKind.DOCUMENT, "document")
         return None
 
-    def _passive_frame(self, match: re.Match[str], marker: str) -> Frame | None:
-        after = self._phrase_after(match.end())
+    def _passive_frame(self, start: int, end: int, marker: str) -> Frame | None:
+        after = self._phrase_after(end)
         if after and after[0][LOWER] == "by":
             agent = self._phrase_after(after[0][END])
             if agent:
                 kind = self.finder.classify(agent, marker)
-                return self.frame(match.start(), agent[-1][END], match.start(), match.end(), kind, "passive")
+                return self.frame(start, agent[-1][END], start, end, kind, "passive")
         if marker in self.lex.passive_judgements:
             return None  # "will be considered a provocation" judges; it reports nobody
         if marker in self.lex.words.raising_verbs and after and after[0][LOWER] == "to":
             return None  # "is said to": the raising pattern reports it
-        return self.frame(match.start(), match.end(), match.start(), match.end(), SourceKind.PASSIVE, "passive")
+        return self.frame(start, end, start, end, SourceKind.PASSIVE, "passive")

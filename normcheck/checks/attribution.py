@@ -92,7 +92,11 @@ ATTRIBUTION_WORDS_OPTION = "attribution_words"  # CheckContext.options key: extr
 
 _TERMINAL = re.compile(r"[.!?…:;][\"'”’»)*_\]]*\s*$")
 _QUESTION = re.compile(r"\?[\"'”’»)*_\]]*\s*$")
-_ROUGH_BOUNDARY = re.compile(r"[.!?…][\"'”’»)\]]*\s+(?=[\"'“‘«(\[]*[A-Z0-9])")
+# A rough sentence boundary: after one of these marks, closing quotes or brackets, space, and a capital or digit.
+_ROUGH_MARKS = ".!?…"
+_ROUGH_AFTER_MARK = re.compile(r"[\"'”’»)\]]*\s+(?=[\"'“‘«(\[]*[A-Z0-9])")
+_QUOTE_MARKS = '“«„"'  # the opening quote marks of segmentation.find_quotations
+_BLOCK_QUOTE = re.compile(r"\s*>")
 _PHRASE_END = re.compile(r"[\"'”’»)]*\s*(?:[,.;:!?(—–]|$)")
 _PHRASE_END_FAR = re.compile(r"(?:\s+[^\s.,;:!?]+){0,8}?[\"'”’»)]*\s*(?:[,.;:!?(—–]|$)")
 _NEAR_BITS = SOURCE_HEAD | SOURCE_ROLE
@@ -175,10 +179,15 @@ class _AttributionScan:
         spans = self._quotes.get(paragraph)
         if spans is None:
             start, end = self.paragraphs[paragraph]
-            if self.text[start:end].lstrip().startswith(">"):
+            text = self.text
+            if _BLOCK_QUOTE.match(text, start, end):
                 spans = [(start, end)]  # a Markdown block quote
             else:
-                spans = find_quotations(self.text, self.paragraphs[paragraph])
+                spans = []  # no quote mark at all: spares the regex scan of find_quotations
+                for mark in _QUOTE_MARKS:
+                    if text.find(mark, start, end) != -1:
+                        spans = find_quotations(text, self.paragraphs[paragraph])
+                        break
             self._quotes[paragraph] = spans
         return spans
 
@@ -330,16 +339,25 @@ class _AttributionScan:
         self._report_claim(paragraph, sentence, cues[0])
 
     def _report_sources(self, paragraph: int, frames: list[Frame]) -> None:
+        vague, anonymous = SourceKind.VAGUE, SourceKind.ANONYMOUS
+        quotes: list[Span] | None = None
         for frame in frames:
-            if frame.kind not in (SourceKind.VAGUE, SourceKind.ANONYMOUS) or self.in_quote(paragraph, frame.start):
+            if frame.kind is not vague and frame.kind is not anonymous:
                 continue
-            if frame.form == "adverb" and any(other.form != "adverb" for other in frames):
+            if quotes is None:
+                quotes = self.quotes(paragraph)
+            if quotes and any(start < frame.start < end for start, end in quotes):
+                continue  # the speaker's own words
+            if len(frames) == 1:
+                pass  # the only frame: nothing else can make it a hedge or govern it
+            elif frame.form == "adverb" and any(other.form != "adverb" for other in frames):
                 continue  # "reportedly" next to a named source is a hedge, not the source
-            governing = [other for other in frames if other.kind not in (SourceKind.VAGUE, SourceKind.ANONYMOUS)]
-            if any(other.verb_end <= frame.start for other in governing) or any(
-                other.closing and other.start >= frame.end for other in governing
-            ):
-                continue  # inside a named source's reported speech: "Putin said that some experts believe ..."
+            else:
+                governing = [other for other in frames if other.kind is not vague and other.kind is not anonymous]
+                if any(other.verb_end <= frame.start for other in governing) or any(
+                    other.closing and other.start >= frame.end for other in governing
+                ):
+                    continue  # inside a named source's reported speech: "Putin said that some experts believe ..."
             surface = self.doc.text[frame.start : frame.end]
             if frame.kind is SourceKind.ANONYMOUS:
                 self._add(
@@ -431,24 +449,36 @@ class _AttributionScan:
         starts = self._rough.get(paragraph)
         if starts is None:
             start, end = self.paragraphs[paragraph]
-            starts = self._rough[paragraph] = [
-                start,
-                *(match.end() for match in _ROUGH_BOUNDARY.finditer(self.text, start, end)),
-            ]
+            text = self.text
+            # The marks are found with str.find, far faster than a regex scanning every character; each is then
+            # tested where it stands. (No boundary can hold another mark, so none hides another.)
+            marks = []
+            for mark in _ROUGH_MARKS:
+                position = text.find(mark, start, end)
+                while position != -1:
+                    marks.append(position)
+                    position = text.find(mark, position + 1, end)
+            marks.sort()
+            starts = [start]
+            for position in marks:
+                boundary = _ROUGH_AFTER_MARK.match(text, position + 1, end)
+                if boundary is not None:
+                    starts.append(boundary.end())
+            self._rough[paragraph] = starts
         return starts
 
     def _rough_span(self, paragraph: int, index: int) -> Span:
         starts = self._rough_sentences(paragraph)
         return starts[index], starts[index + 1] if index + 1 < len(starts) else self.paragraphs[paragraph][1]
 
-    def run(self, anchors: list[tuple[int, int, int]]) -> None:
+    def run(self, anchors: list[tuple[int, int, int, int]]) -> None:
         """Check the sentences the anchors point at; most anchors are dropped by a cheap local test first."""
         paragraphs = self.paragraphs
         paragraph = 0
         count = len(paragraphs)
         # (paragraph, rough sentence) → [is there a source to judge?, claim categories to try]
         pending: dict[tuple[int, int], list[int]] = {}
-        for start, stop, kind in anchors:
+        for start, stop, kind, verb_end in anchors:
             while paragraph < count and paragraphs[paragraph][1] <= start:
                 paragraph += 1
             if paragraph == count:
@@ -456,7 +486,13 @@ class _AttributionScan:
             span = paragraphs[paragraph]
             if span[0] > start:
                 continue
-            sources = kind & SOURCE_SELF or (kind & _NEAR_BITS and self._source_near(span, start, stop, kind))
+            # A vague noun whose reporting verb the anchor pass found within this paragraph is a source as
+            # `_source_near` would find it: the same test, and it held inside the paragraph.
+            sources = (
+                kind & SOURCE_SELF
+                or 0 < verb_end <= span[1]
+                or (kind & _NEAR_BITS and self._source_near(span, start, stop, kind))
+            )
             categories = kind >> CATEGORY_SHIFT
             if not (sources or categories) or self.is_fragment(paragraph):
                 continue
