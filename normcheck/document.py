@@ -116,9 +116,7 @@ def _headlines(text: str, paragraphs: list[Span], markdown: bool) -> list[Span]:
     for index, (start, end) in enumerate(paragraphs):
         chunk = text[start:end]
         if (markdown and (_ATX_HEADING.match(chunk) or _SETEXT_UNDERLINE.search(chunk))) or (
-            index == 0
-            and "\n" not in chunk.strip()
-            and not _ENDS_LIKE_SENTENCE.search(chunk)
+            index == 0 and "\n" not in chunk.strip() and not _ENDS_LIKE_SENTENCE.search(chunk)
         ):
             heads.append((start, end))
     return heads
