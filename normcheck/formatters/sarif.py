@@ -108,7 +108,6 @@ def sarif_log(results: Sequence[FileResult]) -> dict[str, Any]:
                     "driver": {
                         "name": "normcheck",
                         "version": __version__,
-                        "informationUri": "https://pypi.org/project/normcheck/",
                         "rules": [_rule(rule) for rule in ALL_RULES],
                     }
                 },
