@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from normcheck.checks.dates.patterns import (
@@ -23,9 +23,9 @@ from normcheck.checks.dates.patterns import (
 # letter the engine skips to; a regex that opens with a character set, or one alternation of every pattern, tests
 # every character of the article in the engine's inner loop and costs many times more.
 _DIGITS = "0123456789"
-_ORDINAL_SUFFIXES = frozenset(("st", "nd", "rd", "th"))
+_ORDINAL_SUFFIXES = ("st", "nd", "rd", "th")
 _MONTH_INITIALS = "JFMASOND"
-_MONTH_TAILS = frozenset(("an", "eb", "ar", "ay", "pr", "un", "ul", "ug", "ep", "ct", "ov", "ec"))
+_MONTH_TAILS = ("an", "eb", "ar", "ay", "pr", "un", "ul", "ug", "ep", "ct", "ov", "ec")
 _QUOTE_MARKS = '"“«„'  # the marks `find_quotations` opens a quotation with
 _Y_NEEDLE = re.compile(r"y(?:(?<=day)|(?=ear))")  # "day" (today, Tuesday, that day) and "year"
 _M_NEEDLE = re.compile(r"m(?:onth|orning)")
@@ -58,12 +58,19 @@ _SPACE = " \t"
 _Window = tuple[int, int, list[int]]  # start, end, the needle positions it was built around
 
 
-def _occurrences(text: str, needle: str) -> Iterator[int]:
-    """Every position of `needle` in `text`, as repeated str.find finds them."""
-    position = text.find(needle)
-    while position != -1:
-        yield position
-        position = text.find(needle, position + 1)
+def _positions(text: str, needles: Iterable[str], followed_by: tuple[str, ...] | None = None) -> list[int]:
+    """Every position of any of the needles, in order, as repeated str.find finds them; with `followed_by`, only
+    those right before one of its strings."""
+    found: list[int] = []
+    find = text.find
+    for needle in needles:
+        position = find(needle)
+        while position != -1:
+            if followed_by is None or text.startswith(followed_by, position + 1):
+                found.append(position)
+            position = find(needle, position + 1)
+    found.sort()
+    return found
 
 
 def _windows(points: list[int], back: int, ahead: int, length: int) -> list[_Window]:
@@ -99,7 +106,10 @@ def _merge_windows(first: list[_Window], second: list[_Window]) -> list[tuple[in
 
 def _contains_any(text: str, start: int, end: int, needles: tuple[str, ...]) -> bool:
     window = text[start:end]
-    return any(needle in window for needle in needles)
+    for needle in needles:  # noqa: SIM110 - a loop costs less than any() over a generator, and this runs per window
+        if needle in window:
+            return True
+    return False
 
 
 def _space_before(text: str, end: int, low: int) -> int:
@@ -175,14 +185,9 @@ class Candidates:
 
 def find_candidates(text: str) -> Candidates:
     length = len(text)
-    digits = sorted(position for digit in _DIGITS for position in _occurrences(text, digit))
-    ordinals = [position for position in digits if text[position + 1 : position + 3] in _ORDINAL_SUFFIXES]
-    months = sorted(
-        position
-        for initial in _MONTH_INITIALS
-        for position in _occurrences(text, initial)
-        if text[position + 1 : position + 3] in _MONTH_TAILS
-    )
+    digits = _positions(text, _DIGITS)
+    ordinals = [position for position in digits if text.startswith(_ORDINAL_SUFFIXES, position + 1)]
+    months = _positions(text, _MONTH_INITIALS, _MONTH_TAILS)
     days: list[int] = []
     periods: list[int] = []
     relative: list[int] = []
@@ -200,7 +205,7 @@ def find_candidates(text: str) -> Candidates:
             periods.append(point)
         if point >= 6 and text.startswith("omorro", point - 6):
             relative.append(point - 6)
-    relative.extend(_occurrences(text, "night"))
+    relative.extend(_positions(text, ("night",)))
     periods.sort()
     relative.sort()
     # Windows reach far enough back and ahead of each needle for the longest match around it.

@@ -122,6 +122,13 @@ def past_verb_in(words: list[str]) -> bool:
     return False
 
 
+def _holds_cue_text(lowered: str) -> bool:
+    for cue in _FUTURE_CUE_TEXTS:  # noqa: SIM110 - a loop costs less than any() over a generator, run per date
+        if cue in lowered:
+            return True
+    return False
+
+
 class FutureCues:
     """Future cues in one text, found through its lower-cased copy when that gives the same result (see
     `_FUTURE_CUE_LOWER`), else with the case-blind pattern."""
@@ -140,10 +147,9 @@ class FutureCues:
             if not window.isascii():
                 return True, True  # case-blind matching reaches beyond ASCII letters: let the pattern decide
             lowered = window.lower()
-        if not any(cue in lowered for cue in _FUTURE_CUE_TEXTS):
+        if not _holds_cue_text(lowered):
             return False, False  # most dates: no cue either side
-        before, after = lowered[: start - low], lowered[end - low :]
-        return any(cue in before for cue in _FUTURE_CUE_TEXTS), any(cue in after for cue in _FUTURE_CUE_TEXTS)
+        return _holds_cue_text(lowered[: start - low]), _holds_cue_text(lowered[end - low :])
 
     def search(self, start: int, end: int) -> bool:
         if self.lowered is None:
