@@ -18,10 +18,12 @@ from normcheck.checks.dates.patterns import (
     WEEKDAY_PATTERN,
 )
 
-# Needles: where a pattern may match. A pattern runs only around them, and only where a cheap test says it can
-# match there. The passes are str.find over single characters (memchr speed), or regexes that open with a literal
-# letter the engine skips to; a regex that opens with a character set, or one alternation of every pattern, tests
-# every character of the article in the engine's inner loop and costs many times more.
+# Needles: where a pattern may match. Each pattern runs only in windows around its needles, and only where a cheap
+# test says it can match there; where every match of a pattern begins at a place its needle gives (the month name,
+# the modifier before "year", "the" before "18th"), it is matched there instead of searched for. What is found is
+# exactly what searching each pattern through its windows finds (tests/test_date_candidates.py). The needle passes
+# are str.find over single characters and regexes that open with a literal letter: one alternation of every pattern
+# has no literal to skip to and costs several times more.
 _DIGITS = "0123456789"
 _ORDINAL_SUFFIXES = ("st", "nd", "rd", "th")
 _MONTH_INITIALS = "JFMASOND"
@@ -184,6 +186,7 @@ class Candidates:
 
 
 def find_candidates(text: str) -> Candidates:
+    """The matches of every date pattern in `text`, and where month names and quote marks stand."""
     length = len(text)
     digits = _positions(text, _DIGITS)
     ordinals = [position for position in digits if text.startswith(_ORDINAL_SUFFIXES, position + 1)]

@@ -37,7 +37,7 @@ class Outcome:
     safe: bool = False
 
 
-def with_capital(text: str, capital: bool) -> str:
+def _with_capital(text: str, capital: bool) -> str:
     return text[:1].upper() + text[1:] if capital and text else text
 
 
@@ -61,7 +61,7 @@ def render(style: DateStyle, m: Mention, resolved: Resolved, publication: dt.dat
             phrase = f"in {written}"
         else:
             phrase = written
-        return with_capital(phrase, m.capital)
+        return _with_capital(phrase, m.capital)
     written = style.write_date(resolved.start, publication, weekday_allowed=m.kind not in (DAY, MONTH_DAY))
     if m.kind in (DAY, MONTH_DAY, FULL):
         return written
@@ -74,7 +74,7 @@ def render(style: DateStyle, m: Mention, resolved: Resolved, publication: dt.dat
         phrase = f"on {written}"
     else:
         phrase = written
-    return with_capital(phrase, m.capital)
+    return _with_capital(phrase, m.capital)
 
 
 def _surface(doc: Document, m: Mention) -> str:

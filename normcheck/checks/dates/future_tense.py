@@ -110,7 +110,7 @@ _NOT_PAST = frozenset(
 )
 
 
-def past_verb_in(words: list[str]) -> bool:
+def _past_verb_in(words: list[str]) -> bool:
     """A past verb among the words ("signed", "held"), unless it is part of a future passive ("be held")."""
     previous = ""
     for raw in words:
@@ -191,7 +191,7 @@ def speaks_of_future(doc: Document, cues: FutureCues, mention: Mention) -> bool:
     clause = max((cut.end() for cut in CLAUSE_BOUNDARY.finditer(before)), default=0)
     before = before[clause:]
     found = cues.in_slice(low + clause, mention.start)
-    if found and not past_verb_in(before[found[-1].end() :].split()):
+    if found and not _past_verb_in(before[found[-1].end() :].split()):
         return True
     if mention.topic:
         after = text[mention.end : high]
