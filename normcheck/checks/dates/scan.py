@@ -112,7 +112,7 @@ class DateScan:
         self.mentions.append(mention)
 
     def _word_before(self, start: int) -> str:
-        words = self.text[max(0, start - 24) : start].split()
+        words = self.text[max(0, start - 24) : start].rsplit(None, 1)
         return words[-1].strip(PUNCTUATION).lower() if words else ""
 
     def _next_token(self, end: int) -> str:
@@ -356,7 +356,8 @@ class DateScan:
                 and mention.topic
                 and not LEAD_WORD.search(text, max(0, mention.start - 24), mention.start)
             )
-            tense_matters = (
+            # Tense (and the sentence position it may note) only moves a resolution: with no anchor there is none.
+            tense_matters = anchors and (
                 kind == DAY
                 or (kind == WEEKDAY and not mention.modifier)
                 or (kind == MONTH_DAY and self._tense_decides_year(mention, anchors))
