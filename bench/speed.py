@@ -46,24 +46,32 @@ def _time_name_check(texts: list[str], gazetteer: Gazetteer) -> tuple[float, flo
     return build, time.perf_counter() - started, findings
 
 
-def _time_date_check(texts: list[str], gazetteer: Gazetteer, anchor: dt.date | None) -> tuple[float, float, int]:
-    """Seconds of parse + name check, and seconds the date check adds on the same documents."""
-    context = CheckContext(gazetteer, publication_date=anchor)
-    context.name_index  # noqa: B018 - build the index and load the date style outside the timed loop
-    context.date_style  # noqa: B018
-    names_seconds = dates_seconds = 0.0
+def _time_date_check(
+    texts: list[str], gazetteer: Gazetteer, anchor: dt.date | None, repeats: int = 3
+) -> tuple[float, float, int]:
+    """CPU seconds of parse + name check, and CPU seconds the date check adds on the same documents (each the best
+    of `repeats` runs over fresh documents and a fresh context; CPU time, so other work on the machine counts less).
+    """
+    best_names = best_dates = float("inf")
     findings = 0
-    clock = time.perf_counter
-    for text in texts:
-        started = clock()
-        doc = parse_document(text, "a.md")
-        for _ in names.check_names(doc, context):
-            pass
-        middle = clock()
-        findings += sum(1 for _ in dates.check_dates(doc, context))
-        names_seconds += middle - started
-        dates_seconds += clock() - middle
-    return names_seconds, dates_seconds, findings
+    clock = time.process_time
+    for _ in range(repeats):
+        context = CheckContext(gazetteer, publication_date=anchor)
+        context.name_index  # noqa: B018 - build the index and load the date style outside the timed loop
+        context.date_style  # noqa: B018
+        names_seconds = dates_seconds = 0.0
+        findings = 0
+        for text in texts:
+            started = clock()
+            doc = parse_document(text, "a.md")
+            for _ in names.check_names(doc, context):
+                pass
+            middle = clock()
+            findings += sum(1 for _ in dates.check_dates(doc, context))
+            names_seconds += middle - started
+            dates_seconds += clock() - middle
+        best_names, best_dates = min(best_names, names_seconds), min(best_dates, dates_seconds)
+    return best_names, best_dates, findings
 
 
 def _cpu_seconds(texts: list[str], gazetteer: Gazetteer, checks: str, repeats: int = 3) -> tuple[float, CheckContext]:
@@ -181,7 +189,7 @@ def main() -> int:
         names_seconds, dates_seconds, findings = _time_date_check(texts, default, anchor)
         print(
             f"date check, {label}: adds {dates_seconds:.2f} s to the {names_seconds:.2f} s of parsing + name check "
-            f"= {dates_seconds / names_seconds:.0%} (target: at most 30%; {findings} date findings)"
+            f"= {dates_seconds / names_seconds:.0%} (CPU time, best of 3; target: at most 30%; {findings} date findings)"
         )
     _report_language(texts, default)
     name_seconds, attribution_seconds, attribution_findings = _time_attribution_check(texts, default)

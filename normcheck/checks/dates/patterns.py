@@ -1,0 +1,288 @@
+"""The patterns, word lists and constants the date rules are made of."""
+
+from __future__ import annotations
+
+import re
+
+_MONTH_NAMES = (
+    r"January|February|March|April|May|June|July|August|September|October|November|December"
+    r"|Jan\.?|Feb\.?|Mar\.?|Apr\.?|Jun\.?|Jul\.?|Aug\.?|Sept\.?|Sep\.?|Oct\.?|Nov\.?|Dec\.?"
+)
+_FULL_MONTHS = r"January|February|March|April|May|June|July|August|September|October|November|December"
+_DAY_NUMBER = r"3[01]|[12]\d|0?[1-9]"
+_ORDINAL = r"st|nd|rd|th"
+_NUMBER_END = r"(?![\w])(?![.:,]\d)"
+
+MONTH_DAY_PATTERN = re.compile(
+    rf"(?<![\w.])(?P<mon>{_MONTH_NAMES})[ \t]+(?P<d>{_DAY_NUMBER})(?P<o>{_ORDINAL})?{_NUMBER_END}"
+)
+DAY_MONTH_PATTERN = re.compile(
+    rf"(?<![\w.,$£€%])(?:(?P<the>[Tt]he)[ \t]+)?(?P<d>{_DAY_NUMBER})(?P<o>{_ORDINAL})?"
+    rf"(?:(?P<sep>[ \t]*[-–][ \t]*|[ \t]+(?:to|and)[ \t]+(?:the[ \t]+)?)(?P<d2>{_DAY_NUMBER})(?P<o2>{_ORDINAL})?)?"
+    rf"[ \t]+(?:of[ \t]+)?(?P<mon>{_MONTH_NAMES})(?![\w])"
+)
+DAY_OF_MONTH_PATTERN = re.compile(rf"(?<![\w])(?P<the>[Tt]he)[ \t]+(?P<d>{_DAY_NUMBER})(?P<o>{_ORDINAL})(?![\w])")
+RANGE_TAIL = re.compile(
+    rf"(?P<sep>[ \t]*[-–][ \t]*|[ \t]+(?:to|through|till|until|and)[ \t]+(?:the[ \t]+)?)"
+    rf"(?P<d2>{_DAY_NUMBER})(?P<o2>{_ORDINAL})?{_NUMBER_END}"
+)
+YEAR_TAIL = re.compile(r",?[ \t]+(?P<year>(?:1[89]|20)\d\d)(?![\w])")
+RELATIVE_YEAR_TAIL = re.compile(r",?[ \t]+(?:of[ \t]+)?(?P<mod>this|last|next)[ \t]+year(?![\w'’-])")
+MONTH_TAIL = re.compile(r"[ \t]+of[ \t]+(?:(?P<mod>this|last|next)|the[ \t]+(?:same[ \t]+)?)[ \t]*month(?![\w'’-])")
+MONTH_RELATIVE_YEAR_PATTERN = re.compile(
+    rf"(?<![\w.])(?P<mon>{_FULL_MONTHS}),?[ \t]+(?:of[ \t]+)?(?P<mod>this|last|next)[ \t]+year(?![\w'’-])"
+)
+MONTH_NAME_PATTERN = re.compile(rf"(?<![\w.])(?P<mon>{_FULL_MONTHS})(?![\w])")
+RELATIVE_UNIT_PATTERN = re.compile(
+    r"(?<![\w'’-])(?P<mod>[Tt]his|[Ll]ast|[Nn]ext)[ \t]+(?P<unit>year|month|week)(?P<poss>['’]s)?(?![\w-])"
+)
+RELATIVE_DAY_PATTERN = re.compile(
+    r"(?<![\w'’-])(?P<word>[Tt]he day before yesterday|[Tt]he day after tomorrow|[Yy]esterday|[Tt]omorrow|[Tt]oday"
+    r"|[Tt]onight|[Ll]ast night|[Tt]his (?:morning|afternoon|evening))(?P<poss>['’]s)?"
+    r"(?:[ \t]+(?P<part>morning|afternoon|evening|night))?(?![\w-])"
+)
+ANAPHOR_PATTERN = re.compile(
+    r"(?<![\w'’-])(?P<phrase>[Tt]hat day|[Tt]he same day|[Tt]he next day|[Tt]he following day|[Tt]he previous day"
+    r"|[Tt]he day before|[Tt]he day after)(?P<poss>['’]s)?(?![\w-])"
+)
+WEEKDAY_PATTERN = re.compile(
+    r"(?<![\w'’-])(?:(?P<mod>[Ll]ast|[Nn]ext|[Tt]his|[Cc]oming|[Pp]ast)[ \t]+)?"
+    r"(?P<wd>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)(?P<poss>['’]s)?"
+    r"(?:[ \t]+(?P<part>morning|afternoon|evening|night))?(?![\w-])"
+)
+DATED_AFTER_WEEKDAY = re.compile(
+    rf"[ \t]*[,(]?[ \t]*(?:(?:{_MONTH_NAMES})[ \t]+\d|\d{{1,2}}(?:{_ORDINAL})?[ \t]+(?:of[ \t]+)?(?:{_MONTH_NAMES})"
+    rf"|the[ \t]+\d{{1,2}}(?:{_ORDINAL}))"
+)
+PLACE_AFTER = re.compile(r",?[ \t]+in[ \t]+[A-Z]|[ \t]+\((?:in[ \t]+)?[A-Z]")
+LOCAL_TIME_LEAD = re.compile(r",?[ \t]*\(?$")
+SENTENCE_BOUNDARY = re.compile(r"[.!?…][\"'”’»)\]]*\s+(?=[\"'“‘«(\[]*[A-Z0-9])|\n[ \t]*\n")
+COORDINATION = re.compile(r"[ \t]*(?:,[ \t]*(?:and[ \t]+|or[ \t]+)?|and[ \t]+|or[ \t]+)")
+CAPITALISED_BEFORE = re.compile(r"(?<![\w'’-])[A-Z][\w'’-]*[ \t]+$")
+PUNCTUATION = ",;:()[]\"'“”‘’«»—–-*_"
+NEXT_TOKEN = re.compile(r"[ \t]*(?P<word>[A-Za-z]+|\S)?")
+# What may stand between a sentence end (or the start of the copy) and a date that opens the sentence.
+OPENING_LEAD = re.compile(
+    r"(?:(?P<stop>[.!?…])[\"'”’»)\]]*[ \t\r\n]+|(?P<break>\n[ \t]*\n)|^)[\"'“‘«(\[*_>#\s-]*"
+    r"(?:(?:[Oo]n|[Ii]n|[Bb]y|[Ss]ince|[Ff]rom|[Aa]t|[Ee]arly|[Ll]ate|[Ee]arlier|[Ll]ater|[Uu]ntil)[ \t]+)?"
+    r"(?:the[ \t]+(?:morning|afternoon|evening|night)[ \t]+of[ \t]+)?$",
+    re.MULTILINE,
+)
+LEAD_WORD = re.compile(r"[A-Za-z][ \t]+$")
+LEAD_REACH = 40
+SAME_SENTENCE_REACH = 300
+CLAUSE_BOUNDARY = re.compile(
+    r"[;:]|\b(?:said|says|told|stated|announced|noted|added|disclosed|emphasized|emphasised|stressed|reported"
+    r"|according to|that|but|while|which|who)\b"
+)
+
+# Words that may follow a day-of-month date; any other lower-case word makes "the 18th" an ordinal
+# ("the 18th century", "the 9th round").
+DAY_FOLLOWERS = frozenset(
+    [
+        "local",
+        "at",
+        "in",
+        "and",
+        "to",
+        "through",
+        "until",
+        "till",
+        "when",
+        "while",
+        "after",
+        "before",
+        "morning",
+        "afternoon",
+        "evening",
+        "night",
+        "as",
+        "during",
+        "or",
+        "with",
+        "the",
+        "that",
+        "which",
+        "but",
+        "amid",
+        "following",
+        "against",
+        "from",
+        "on",
+        "under",
+        "by",
+        "a",
+        "an",
+        "he",
+        "she",
+        "it",
+        "they",
+        "we",
+        "there",
+        "this",
+        "his",
+        "her",
+        "its",
+        "their",
+        "was",
+        "were",
+        "is",
+        "are",
+        "had",
+        "has",
+        "have",
+        "said",
+        "says",
+        "for",
+        "not",
+    ]
+)
+# A verb may follow a date that ends a clause ("the agreement reached on the 9th stopped the clashes").
+COMMON_VERBS = frozenset(
+    [
+        "said",
+        "says",
+        "held",
+        "met",
+        "took",
+        "began",
+        "came",
+        "left",
+        "saw",
+        "made",
+        "went",
+        "will",
+        "would",
+        "could",
+        "did",
+        "gave",
+        "told",
+        "brought",
+        "broke",
+        "fell",
+        "won",
+        "lost",
+        "ran",
+        "sent",
+        "set",
+        "put",
+        "became",
+        "kept",
+        "got",
+        "hit",
+        "shot",
+        "struck",
+        "fought",
+        "also",
+        "again",
+        "only",
+    ]
+)
+DAY_PRECEDERS = frozenset(
+    ["on", "by", "from", "until", "till", "since", "to", "through", "before", "after", "of", "between", "and", "around"]
+)
+PREPOSITIONS = frozenset(
+    [
+        "on",
+        "of",
+        "since",
+        "until",
+        "till",
+        "by",
+        "from",
+        "to",
+        "before",
+        "after",
+        "for",
+        "through",
+        "between",
+        "during",
+        "throughout",
+        "within",
+        "as",
+        "into",
+    ]
+)
+PERIOD_PREPOSITIONS = PREPOSITIONS | {"in"}
+# A verb right after "this year" or "yesterday" makes it the subject: "this year would bring recovery".
+SUBJECT_VERBS = frozenset(
+    [
+        "is",
+        "was",
+        "will",
+        "would",
+        "could",
+        "may",
+        "might",
+        "should",
+        "must",
+        "has",
+        "had",
+        "marks",
+        "marked",
+        "saw",
+        "sees",
+        "brought",
+        "brings",
+        "was",
+    ]
+)
+MONTH_PRECEDERS = PERIOD_PREPOSITIONS | {"early", "late", "mid"}
+WEEKDAY_NAMES = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+WEEKDAY_NAME_WORDS = frozenset(
+    [
+        "good",
+        "black",
+        "super",
+        "bloody",
+        "ash",
+        "palm",
+        "easter",
+        "holy",
+        "maundy",
+        "cyber",
+        "giving",
+        "orthodox",
+        "great",
+        "shrove",
+        "low",
+        "whit",
+        "mothering",
+        "clean",
+        "spy",
+        "passion",
+    ]
+)
+HABITUAL = frozenset(["every", "each", "most", "alternate", "all"])
+WEEKDAY_COMMON_FOLLOWERS = frozenset(
+    ["prayers", "prayer", "sermon", "sermons", "services", "service", "editions", "edition"]
+)
+NOWADAYS_BEFORE = frozenset(["still", "even", "world", "society", "era", "age", "generation", "of", "to"])
+NOWADAYS_AFTER = frozenset(["world", "generation", "youth", "society"])
+NOT_ANAPHOR_AFTER = frozenset(["when", "that", "as", "of", "or", "after", "following", "on", "which", "and"])
+DURATION_BEFORE = frozenset(["within", "over", "for", "during"])
+DAY_REL_OFFSETS = {
+    "the day before yesterday": (-2, ""),
+    "the day after tomorrow": (2, ""),
+    "yesterday": (-1, ""),
+    "tomorrow": (1, ""),
+    "today": (0, ""),
+    "tonight": (0, "night"),
+    "last night": (-1, "night"),
+    "this morning": (0, "morning"),
+    "this afternoon": (0, "afternoon"),
+    "this evening": (0, "evening"),
+}
+ANAPHOR_OFFSETS = {
+    "that day": 0,
+    "the same day": 0,
+    "the next day": 1,
+    "the following day": 1,
+    "the day after": 1,
+    "the previous day": -1,
+    "the day before": -1,
+}
+MODIFIER_OFFSETS = {"this": 0, "last": -1, "next": 1, "past": -1, "coming": 1}
+TRANSLATION_LAG_DAYS = 2
+REPORTED_PLAN_DAYS = 60  # a past date spoken of in the future tense this recently is a reported plan
+PROVISIONAL_YEARS = (2019, 2020, 2021, 2023)  # for a dateline with no year: two leap-free, one leap, weekdays vary

@@ -1,0 +1,181 @@
+"""Resolution: a mention and an anchor date give a calendar date (a pure function, so a fix can be tested
+against other anchors)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from normcheck.calendar_math import (
+    day_on_or_after,
+    day_on_or_before,
+    shift_month,
+    valid_date,
+    week_of,
+    weekday_after,
+    weekday_before,
+    weekday_on_or_after,
+    weekday_on_or_before,
+)
+from normcheck.checks.dates.mentions import (
+    ANAPHOR,
+    DATELINE,
+    DAY,
+    FULL,
+    MONTH_DAY,
+    MONTH_YEAR_RELATIVE,
+    PERIOD,
+    RELATIVE_DAY_KIND,
+    WEEKDAY,
+    Mention,
+    Resolved,
+)
+from normcheck.checks.dates.patterns import PROVISIONAL_YEARS, REPORTED_PLAN_DAYS
+from normcheck.checks.dates.sentences import sentence_ends_between
+from normcheck.publication import PublicationDate
+
+
+def anchor_dates(anchor: PublicationDate) -> list[dt.date]:
+    """The anchor, or (a dateline without a year) the same month and day in several years."""
+    if anchor.date is not None:
+        return [anchor.date]
+    if not anchor.known:
+        return []
+    month, day_of_month = anchor.month or 1, anchor.day or 1
+    return [day for year in PROVISIONAL_YEARS if (day := valid_date(year, month, day_of_month)) is not None]
+
+
+def resolve_all(text: str, mentions: list[Mention], dateline: Mention | None, anchor: dt.date) -> list[Resolved | None]:
+    """Every mention in text order, against `anchor`: "that day" refers back to the dates before it."""
+    results: list[Resolved | None] = []
+    days: list[tuple[Mention, Resolved]] = []  # day-level dates so far, for "that day"
+    if dateline is not None:
+        resolved_dateline = _resolve_month_day(dateline, anchor)
+        if resolved_dateline is not None:
+            days.append((dateline, resolved_dateline))
+    for mention in mentions:
+        resolved = _resolve(text, mention, anchor, days)
+        results.append(resolved)
+        if resolved is not None and resolved.unit == "day":
+            days.append((mention, resolved))
+    return results
+
+
+def resolve_alone(m: Mention, anchor: dt.date) -> Resolved | None:
+    """A mention that refers back to no other date, resolved on its own."""
+    return _resolve("", m, anchor, [])
+
+
+def _resolve(text: str, m: Mention, anchor: dt.date, days: list[tuple[Mention, Resolved]]) -> Resolved | None:
+    kind = m.kind
+    if kind == FULL:
+        day = valid_date(m.year or 0, m.month or 0, m.day)
+        return Resolved(day, "day", basis="explicit") if day else None
+    if kind in (MONTH_DAY,) or (kind == DAY and m.month is not None and m.month_offset is None):
+        return _resolve_month_day(m, anchor)
+    if kind == DAY:
+        return _resolve_day(m, anchor)
+    if kind == MONTH_YEAR_RELATIVE:
+        return Resolved(dt.date(anchor.year + (m.year_offset or 0), m.month or 1, 1), "month", basis="offset")
+    if kind == PERIOD:
+        if m.unit == "year":
+            return Resolved(dt.date(anchor.year + m.offset, 1, 1), "year", basis="offset")
+        if m.unit == "month":
+            year, month = shift_month(anchor.year, anchor.month, m.offset)
+            return Resolved(dt.date(year, month, 1), "month", basis="offset")
+        monday, sunday = week_of(anchor, m.offset)
+        return Resolved(monday, "week", sunday, basis="offset")
+    if kind == RELATIVE_DAY_KIND:
+        return Resolved(anchor + dt.timedelta(days=m.offset), "day", basis="offset")
+    if kind == WEEKDAY:
+        if m.modifier == "last":
+            day = weekday_before(anchor, m.weekday)
+        elif m.modifier == "next":
+            day = weekday_after(anchor, m.weekday)
+        elif m.future:
+            day = weekday_on_or_after(anchor, m.weekday)
+        else:
+            day = weekday_on_or_before(anchor, m.weekday)
+        basis = m.modifier if m.modifier in ("last", "next") else "future" if m.future else "past"
+        return Resolved(day, "day", basis=basis, convention=True)
+    if kind == ANAPHOR:
+        found = _antecedent(text, m, days)
+        if found is None:
+            return None
+        antecedent, resolved = found
+        return Resolved(
+            resolved.start + dt.timedelta(days=m.offset),
+            "day",
+            basis="antecedent",
+            convention=True,
+            antecedent=antecedent.start,
+        )
+    return None
+
+
+def _resolve_month_day(m: Mention, anchor: dt.date) -> Resolved | None:
+    """A month and day: the year as stated, counted ("this year"), or the one the plain reading gives."""
+    month = m.month or 1
+    convention = False
+    if m.year is not None:
+        year, basis = m.year, "explicit"
+    elif m.year_offset is not None:
+        year, basis = anchor.year + m.year_offset, "offset"
+    else:
+        year, basis = anchor.year, "publication-year"
+        if valid_date(year, month, m.day) is None:  # Feb. 29 outside a leap year: the nearest leap year
+            step = 1 if m.future else -1
+            while valid_date(year, month, m.day) is None and abs(year - anchor.year) < 8:
+                year += step
+            basis, convention = "inferred-year", True
+        same = valid_date(year, month, m.day)
+        if same is None:
+            return None
+        if not m.future and same > anchor:
+            year, basis, convention = year - 1, "inferred-year", True
+        elif m.future and same < anchor and (anchor - same).days > REPORTED_PLAN_DAYS:
+            year, basis, convention = year + 1, "inferred-year", True
+        # A recent past date in the future tense ("will ceasefire on Nov. 10", reported on Nov. 19) is a
+        # plan reported after the fact: this year, as the plain reading says.
+    if m.kind == DAY:
+        # Which month the sentence means for "the 4th" is a reading of the sentence, not arithmetic.
+        basis, convention = ("stated-month" if basis == "publication-year" else basis), True
+    start = valid_date(year, month, m.day)
+    if start is None:
+        return None
+    if m.end_day is not None:
+        end = valid_date(year, month, m.end_day)
+        return Resolved(start, "range", end, basis, convention) if end else None
+    return Resolved(start, "day", basis=basis, convention=convention)
+
+
+def _resolve_day(m: Mention, anchor: dt.date) -> Resolved | None:
+    if m.month_offset is not None:
+        year, month = shift_month(anchor.year, anchor.month, m.month_offset)
+        start = valid_date(year, month, m.day)
+        basis, convention = "offset", False
+    elif m.future:
+        start = day_on_or_after(anchor, m.day)
+        basis, convention = "future", True
+    else:
+        start = day_on_or_before(anchor, m.day)
+        basis = "past"
+        convention = start is not None and (start.year, start.month) != (anchor.year, anchor.month)
+    if start is None:
+        return None
+    if m.end_day is not None:
+        end = valid_date(start.year, start.month, m.end_day)
+        return Resolved(start, "range", end, basis, convention) if end else None
+    return Resolved(start, "day", basis=basis, convention=convention)
+
+
+def _antecedent(text: str, m: Mention, days: list[tuple[Mention, Resolved]]) -> tuple[Mention, Resolved] | None:
+    before = [(other, resolved) for other, resolved in days if other.start < m.start]
+    if not before:
+        return None
+    # The nearest date in the same sentence, else in the sentence before, else the latest date that opens
+    # a sentence (or the dateline), else the latest date.
+    nearest, resolved = before[-1]
+    if nearest.kind != DATELINE and sentence_ends_between(text, nearest.end, m.start) <= 1:
+        return nearest, resolved
+    topics = [item for item in before if item[0].topic]
+    return topics[-1] if topics else before[-1]

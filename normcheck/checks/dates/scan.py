@@ -1,0 +1,439 @@
+"""The date mentions of one document: collected from the candidate scan, then the facts about each (tense,
+sentence position, quotation, the month the sentence gives) that its resolution and rewriting depend on."""
+
+from __future__ import annotations
+
+import bisect
+import datetime as dt
+import re
+from collections.abc import Iterator
+from functools import cached_property
+
+from normcheck.calendar_math import valid_date
+from normcheck.checks.dates.candidates import find_candidates
+from normcheck.checks.dates.future_tense import FutureCues, speaks_of_future
+from normcheck.checks.dates.mentions import (
+    ANAPHOR,
+    DATELINE,
+    DAY,
+    FULL,
+    LOWER_CASE_KINDS,
+    MONTH_DAY,
+    MONTH_YEAR_RELATIVE,
+    PERIOD,
+    RELATIVE_DAY_KIND,
+    WEEKDAY,
+    Mention,
+    month_number,
+)
+from normcheck.checks.dates.patterns import (
+    ANAPHOR_OFFSETS,
+    CAPITALISED_BEFORE,
+    CLAUSE_BOUNDARY,
+    COMMON_VERBS,
+    COORDINATION,
+    DATED_AFTER_WEEKDAY,
+    DAY_FOLLOWERS,
+    DAY_PRECEDERS,
+    DAY_REL_OFFSETS,
+    DURATION_BEFORE,
+    HABITUAL,
+    LEAD_WORD,
+    MODIFIER_OFFSETS,
+    MONTH_NAME_PATTERN,
+    MONTH_PRECEDERS,
+    MONTH_TAIL,
+    NEXT_TOKEN,
+    NOT_ANAPHOR_AFTER,
+    NOWADAYS_AFTER,
+    NOWADAYS_BEFORE,
+    PERIOD_PREPOSITIONS,
+    PREPOSITIONS,
+    PUNCTUATION,
+    RANGE_TAIL,
+    RELATIVE_YEAR_TAIL,
+    REPORTED_PLAN_DAYS,
+    SAME_SENTENCE_REACH,
+    SUBJECT_VERBS,
+    WEEKDAY_COMMON_FOLLOWERS,
+    WEEKDAY_NAME_WORDS,
+    WEEKDAY_NAMES,
+    YEAR_TAIL,
+)
+from normcheck.checks.dates.resolution import anchor_dates
+from normcheck.checks.dates.sentences import opens_sentence, sentence_ends_between
+from normcheck.context import CheckContext
+from normcheck.date_style import DateStyle
+from normcheck.document import Document
+from normcheck.publication import PublicationDate, find_dateline, find_publication_date, publication_date_in
+
+
+class DateScan:
+    """The date mentions of one document, and the facts about each that its resolution and rewriting depend on."""
+
+    def __init__(self, doc: Document, ctx: CheckContext) -> None:
+        self.doc = doc
+        self.text = doc.checkable
+        self.style: DateStyle = ctx.date_style
+        dateline = find_dateline(doc)
+        override = ctx.publication_date
+        self.anchor: PublicationDate = (
+            find_publication_date(doc, override) if override is not None else publication_date_in(doc, dateline)
+        )
+        self.mentions: list[Mention] = []
+        self.taken: list[tuple[int, int]] = []  # accepted spans, sorted
+        self.blocked: list[tuple[int, int]] = []  # headlines and the dateline
+        self.dateline: Mention | None = None
+        self.candidates = find_candidates(self.text)
+        if dateline is not None:
+            # Never reported (datelines have their own style), but a date "that day" may refer back to.
+            self.dateline = Mention(DATELINE, dateline.start(), dateline.end(), topic=True)
+            self.dateline.month = month_number(dateline.group("month") or dateline.group("month2"))
+            self.dateline.day = int(dateline.group("day") or dateline.group("day2"))
+            if dateline.group("year"):
+                self.dateline.year = int(dateline.group("year"))
+
+    # -- collecting -----------------------------------------------------------------------------
+    def _free(self, start: int, end: int) -> bool:
+        """Whether text[start:end] overlaps neither neighbour, in the sorted spans taken and blocked, of where it
+        would stand."""
+        key = (start, end)
+        for spans in (self.taken, self.blocked):
+            if spans:
+                position = bisect.bisect_right(spans, key)
+                if position and start < spans[position - 1][1] and spans[position - 1][0] < end:
+                    return False
+                if position < len(spans) and start < spans[position][1] and spans[position][0] < end:
+                    return False
+        return True
+
+    def _take(self, mention: Mention) -> None:
+        bisect.insort(self.taken, (mention.start, mention.end))
+        self.mentions.append(mention)
+
+    def _word_before(self, start: int) -> str:
+        words = self.text[max(0, start - 24) : start].rsplit(None, 1)
+        return words[-1].strip(PUNCTUATION).lower() if words else ""
+
+    def _next_token(self, end: int) -> str:
+        match = NEXT_TOKEN.match(self.text, end)
+        return match.group("word") or "" if match else ""
+
+    def collect(self) -> None:
+        self.blocked = sorted(self.doc.headlines)
+        if self.dateline is not None:
+            bisect.insort(self.blocked, (self.dateline.start, self.dateline.end))
+        candidates = self.candidates
+        self._collect_day_month(candidates.day_month)
+        self._collect_month_day(candidates.month_day)
+        self._collect_month_relative_year(candidates.month_relative_year)
+        self._collect_day_of_month(candidates.day_of_month)
+        self._collect_periods(candidates.periods)
+        self._collect_relative_days(candidates.relative_days)
+        self._collect_anaphors(candidates.anaphors)
+        self._collect_weekdays(candidates.weekdays)
+        self.mentions.sort(key=lambda mention: mention.start)
+
+    def _date_tails(self, mention: Mention, end: int, allow_range: bool) -> int:
+        """Extend a month-day mention by a range end, a year, or "this year"; return the new end."""
+        if allow_range:
+            tail = RANGE_TAIL.match(self.text, end)
+            if tail and int(tail.group("d2")) > mention.day and self._range_end_ok(tail.end()):
+                mention.end_day = int(tail.group("d2"))
+                mention.sep = re.sub(r"\s*the\s*$", " ", tail.group("sep")).replace("\t", " ")
+                end = tail.end()
+        year = YEAR_TAIL.match(self.text, end)
+        if year:
+            mention.year = int(year.group("year"))
+            return year.end()
+        relative = RELATIVE_YEAR_TAIL.match(self.text, end)
+        if relative:
+            mention.year_offset = MODIFIER_OFFSETS[relative.group("mod")]
+            return relative.end()
+        return end
+
+    def _range_end_ok(self, end: int) -> bool:
+        token = self._next_token(end)
+        return not token or not token[0].isalpha() or token.lower() in DAY_FOLLOWERS or token == "this"
+
+    def _collect_month_day(self, matches: list[re.Match[str]]) -> None:
+        for match in matches:
+            start = match.start()
+            if match.group("mon") == "May" and self._capitalised_word_before(start):
+                continue  # Theresa May 10 ...
+            mention = Mention(MONTH_DAY, start, match.end(), day=int(match.group("d")))
+            mention.month = month_number(match.group("mon"))
+            mention.end = self._date_tails(mention, match.end(), allow_range=True)
+            if mention.year is not None:
+                mention.kind = FULL
+            if valid_date(mention.year or 2000, mention.month, mention.day) and self._free(start, mention.end):
+                self._take(mention)
+
+    def _collect_day_month(self, matches: list[re.Match[str]]) -> None:
+        for match in matches:
+            if match.group("the") and not match.group("o"):
+                continue
+            start = match.start()
+            mention = Mention(MONTH_DAY, start, match.end(), day=int(match.group("d")))
+            mention.month = month_number(match.group("mon"))
+            if match.group("d2"):
+                if int(match.group("d2")) <= mention.day:
+                    continue
+                mention.end_day = int(match.group("d2"))
+                mention.sep = re.sub(r"\s*the\s*$", " ", match.group("sep")).replace("\t", " ")
+            mention.end = self._date_tails(mention, match.end(), allow_range=False)
+            if mention.year is not None:
+                mention.kind = FULL
+            if valid_date(mention.year or 2000, mention.month, mention.day) and self._free(start, mention.end):
+                self._take(mention)
+
+    def _collect_month_relative_year(self, matches: list[re.Match[str]]) -> None:
+        for match in matches:
+            if self._free(match.start(), match.end()):
+                mention = Mention(MONTH_YEAR_RELATIVE, match.start(), match.end())
+                mention.month = month_number(match.group("mon"))
+                mention.year_offset = MODIFIER_OFFSETS[match.group("mod")]
+                self._take(mention)
+
+    def _collect_day_of_month(self, matches: list[re.Match[str]]) -> None:
+        for match in matches:
+            start = match.start()
+            if self._word_before(start) not in DAY_PRECEDERS:
+                continue
+            mention = Mention(DAY, start, match.end(), day=int(match.group("d")))
+            end = match.end()
+            tail = RANGE_TAIL.match(self.text, end)
+            if tail and tail.group("o2") and int(tail.group("d2")) > mention.day:
+                mention.end_day = int(tail.group("d2"))
+                mention.sep = re.sub(r"\s*the\s*$", " ", tail.group("sep")).replace("\t", " ")
+                end = tail.end()
+            month_tail = MONTH_TAIL.match(self.text, end)
+            if month_tail:
+                mention.month_offset = MODIFIER_OFFSETS.get(month_tail.group("mod") or "this", 0)
+                end = month_tail.end()
+            if not self._day_may_end_here(end):
+                continue  # an ordinal: "the 18th century", "the 9th Army", "the 18th-century"
+            mention.end = end
+            if self._free(start, end):
+                self._take(mention)
+
+    def _day_may_end_here(self, end: int) -> bool:
+        token = self._next_token(end)
+        if not token:
+            return True
+        if token == "-":
+            return False
+        if not token[0].isalpha():
+            return True
+        if token == "local":
+            return self.text.startswith("time", self.text.find("local", end) + 6)
+        return token in DAY_FOLLOWERS or token in COMMON_VERBS or (token.islower() and token.endswith("ed"))
+
+    def _collect_periods(self, matches: list[re.Match[str]]) -> None:
+        for match in matches:
+            start = match.start()
+            before = self._word_before(start)
+            if before in ("the", "his", "her", "its", "their", "our", "my", "your", "a", "every", "each", "that"):
+                continue  # "the last year of the war", "the next month or so"
+            if not self._free(start, match.end()):
+                continue
+            mention = Mention(PERIOD, start, match.end(), unit=match.group("unit"))
+            mention.offset = MODIFIER_OFFSETS[match.group("mod").lower()]
+            mention.possessive = match.group("poss") or ""
+            mention.needs_preposition = before not in PERIOD_PREPOSITIONS
+            self._take(mention)
+
+    def _collect_relative_days(self, matches: list[re.Match[str]]) -> None:
+        for match in matches:
+            start = match.start()
+            word = match.group("word")
+            key = word.lower()
+            before = self._word_before(start)
+            poss = match.group("poss") or ""
+            if key in ("today", "tonight") and word[0].isupper() and not opens_sentence(self.doc, start):
+                continue  # "Russia Today", "USA Today"
+            if key == "today":
+                after = self._next_token(match.end()).lower()
+                if before in NOWADAYS_BEFORE or (poss and after in NOWADAYS_AFTER):
+                    continue  # "the world today", "even today", "today's world"
+            if key == "tomorrow" and (
+                before == "of" or (poss and self._next_token(match.end()).lower() in NOWADAYS_AFTER)
+            ):
+                continue  # "the leaders of tomorrow"
+            if not self._free(start, match.end()):
+                continue
+            offset, part = DAY_REL_OFFSETS[key]
+            mention = Mention(RELATIVE_DAY_KIND, start, match.end(), offset=offset)
+            mention.part = match.group("part") or part
+            mention.possessive = poss
+            self._take(mention)
+
+    def _collect_anaphors(self, matches: list[re.Match[str]]) -> None:
+        for match in matches:
+            start = match.start()
+            phrase = match.group("phrase").lower()
+            after = self._next_token(match.end())
+            if phrase in ("the day before", "the day after"):
+                if after and (after[0].isalpha() or after[0].isdigit()):
+                    continue  # "the day before the vote"
+            elif after.lower() in NOT_ANAPHOR_AFTER and not match.group("poss"):
+                continue  # "the same day as the vote", "that day when", "the next day or two"
+            if phrase in ("the next day", "the following day") and self._word_before(start) in DURATION_BEFORE:
+                continue  # "over the next day"
+            if not self._free(start, match.end()):
+                continue
+            mention = Mention(ANAPHOR, start, match.end(), offset=ANAPHOR_OFFSETS[phrase])
+            mention.possessive = match.group("poss") or ""
+            self._take(mention)
+
+    def _capitalised_word_before(self, start: int) -> bool:
+        match = CAPITALISED_BEFORE.search(self.text, max(0, start - 30), start)
+        if not match:
+            return False
+        return not opens_sentence(self.doc, match.start())
+
+    def _collect_weekdays(self, matches: list[re.Match[str]]) -> None:
+        text = self.text
+        for match in matches:
+            start = match.start()
+            modifier = (match.group("mod") or "").lower()
+            before = self._word_before(start)
+            if not modifier and (
+                before in HABITUAL
+                or self._capitalised_word_before(start)
+                or (before in WEEKDAY_NAME_WORDS and text[start - len(before) - 1 : start - 1][:1].isupper())
+            ):
+                continue  # "every Friday", "Good Friday", "Black Friday"
+            end = match.end()
+            if DATED_AFTER_WEEKDAY.match(text, end):
+                continue  # "Tuesday, Nov. 17": the date is there
+            after = self._next_token(end)
+            if after and (after[0].isupper() and after.isalpha()) and not match.group("part"):
+                continue  # "Sunday Times", "Tuesday Group"
+            if after.lower() in WEEKDAY_COMMON_FOLLOWERS:
+                continue  # "Friday prayers"
+            if not self._free(start, end):
+                continue
+            mention = Mention(WEEKDAY, start, end, weekday=WEEKDAY_NAMES.index(match.group("wd").lower()))
+            mention.modifier = {"past": "last", "coming": "next"}.get(modifier, modifier)
+            mention.part = match.group("part") or ""
+            mention.possessive = match.group("poss") or ""
+            self._take(mention)
+
+    @cached_property
+    def future_cues(self) -> FutureCues:
+        return FutureCues(self.text)
+
+    # -- facts about each mention ----------------------------------------------------------------
+    def annotate(self) -> None:
+        """Sentence, position and tense facts each mention's resolution and rewriting depend on.
+
+        Each fact is worked out only for the mentions whose outcome can depend on it: most dates in a
+        long article are "last year" in mid-sentence, and the check must stay cheap next to the name check.
+        """
+        text = self.text
+        previous_end = -1
+        previous_needs = True
+        quotations: tuple[tuple[int, int], ...] = ()
+        marks = self.candidates.quote_marks
+        if '"' in marks or "“" in marks or "«" in marks:
+            quotations = self.doc.quotations
+        quotation_starts = [start for start, _ in quotations]
+        anchors = anchor_dates(self.anchor)
+        refers_back = any(mention.kind == ANAPHOR for mention in self.mentions)
+        for mention in self.mentions:
+            kind = mention.kind
+            starts_upper = text[mention.start].isupper()
+            if refers_back or (starts_upper and kind in LOWER_CASE_KINDS):
+                mention.topic = opens_sentence(self.doc, mention.start)
+            if kind == FULL:
+                previous_end, previous_needs = mention.end, False
+                continue
+            # Capitalised because it opens the sentence (not "Tuesday", "November"): the rewrite is too.
+            mention.capital = (
+                starts_upper
+                and kind in LOWER_CASE_KINDS
+                and mention.topic
+                and not LEAD_WORD.search(text, max(0, mention.start - 24), mention.start)
+            )
+            # Tense (and the sentence position it may note) only moves a resolution: with no anchor there is none.
+            tense_matters = anchors and (
+                kind == DAY
+                or (kind == WEEKDAY and not mention.modifier)
+                or (kind == MONTH_DAY and self._tense_decides_year(mention, anchors))
+            )
+            if tense_matters:
+                mention.future = speaks_of_future(self.doc, self.future_cues, mention)
+            if quotations:
+                index = bisect.bisect_right(quotation_starts, mention.start) - 1
+                mention.quoted = index >= 0 and mention.start < quotations[index][1]
+            if kind in (RELATIVE_DAY_KIND, ANAPHOR, WEEKDAY, PERIOD) and self._is_subject(mention):
+                # "This year marks ...", "Yesterday was quiet": the date is the subject, no "in"/"on".
+                mention.needs_preposition = previous_needs = False
+            elif kind in (RELATIVE_DAY_KIND, ANAPHOR, WEEKDAY):
+                if previous_end >= 0 and COORDINATION.fullmatch(text, previous_end, mention.start):
+                    mention.needs_preposition = previous_needs  # "on Monday and Tuesday": one "on" for both
+                else:
+                    mention.needs_preposition = self._word_before(mention.start) not in PREPOSITIONS
+                previous_needs = mention.needs_preposition
+            else:
+                previous_needs = False
+            if kind == DAY and mention.month_offset is None:
+                mention.month, mention.year = self._stated_month(mention)
+            previous_end = mention.end
+
+    @staticmethod
+    def _tense_decides_year(mention: Mention, anchors: list[dt.date]) -> bool:
+        """Whether "will" could move a month and day to another year: it is after publication, or long before."""
+        if mention.year is not None or mention.year_offset is not None:
+            return False
+        for anchor in anchors:
+            same = valid_date(anchor.year, mention.month or 1, mention.day)
+            if same is None or same > anchor or (anchor - same).days > REPORTED_PLAN_DAYS:
+                return True
+        return False
+
+    def _is_subject(self, mention: Mention) -> bool:
+        following = self.text[mention.end : mention.end + 1]
+        if following not in (" ", "\t") and not following.isalpha():
+            return False  # a stop or a comma follows, as after most dates
+        return not mention.possessive and self._next_token(mention.end).lower() in SUBJECT_VERBS
+
+    def _stated_month(self, mention: Mention) -> tuple[int | None, int | None]:
+        """The month a date or a month name earlier in the same sentence gives ("In October, ... on the 4th")."""
+        low = max(self.doc.body_start, mention.start - SAME_SENTENCE_REACH)
+        month: int | None = None
+        year: int | None = None
+        month_end = -1
+        for other in self.mentions:
+            if other.start >= mention.start:
+                break
+            if other.start >= low and other.month is not None and other.kind in (MONTH_DAY, FULL):
+                month, year, month_end = other.month, other.year, other.end
+        for name in self._month_names(max(low, month_end), mention.start):
+            if name.group("mon") in ("May", "March") and self._word_before(name.start()) not in MONTH_PRECEDERS:
+                continue  # the verb, the name
+            if self._free(name.start(), name.end()):
+                year_tail = YEAR_TAIL.match(self.text, name.end())
+                month = month_number(name.group("mon"))
+                year = int(year_tail.group("year")) if year_tail else None
+                month_end = name.end()
+        if month is None or sentence_ends_between(self.text, month_end, mention.start, 1):
+            return None, None
+        if CLAUSE_BOUNDARY.search(self.text, month_end, mention.start):
+            return None, None  # "rose in November, the ministry said on the 1st": the month is not the date's
+        return month, year
+
+    def _month_names(self, start: int, end: int) -> Iterator[re.Match[str]]:
+        """What `MONTH_NAME_PATTERN.finditer(text, start, end)` finds, tried only where the scan saw a month name begin."""
+        hits = self.candidates.month_names
+        reached = start
+        for index in range(bisect.bisect_left(hits, start), len(hits)):
+            point = hits[index]
+            if point >= end:
+                return
+            if point >= reached:
+                name = MONTH_NAME_PATTERN.match(self.text, point, end)
+                if name is not None:
+                    reached = name.end()
+                    yield name
