@@ -462,8 +462,13 @@ _CLAUSE_END_AHEAD = r"[\"'”’»)]*(?:\s*[,.;:!?(—–]|\s*$|[ \t\r]*\n)"
 
 @dataclass(frozen=True)
 class CompiledCategory:
+    """A category's cues as one regex. Most run on the lower-cased text with no IGNORECASE flag: the flag turns
+    every literal into a case-folding test that the regex engine cannot skip ahead on, several times slower. A
+    category whose patterns hold a case-sensitive part ("(?-i:may)", not the month) runs on the text itself."""
+
     category: ClaimCategory
     regex: re.Pattern[str]
+    on_lowered: bool = True
 
 
 class AttributionLexicon:
@@ -559,7 +564,13 @@ class AttributionLexicon:
             intensifiers = f"(?:{_alternation(self.words.intensifiers)}\\s+)*" if self.words.intensifiers else ""
             parts.append(rf"(?<![\w’'-]){copulas}\s+{intensifiers}{_alternation(category.predicates)}(?![\w’'-])")
         parts.extend(f"(?:{pattern})" for pattern in category.patterns)
-        return CompiledCategory(category, re.compile("|".join(parts), re.IGNORECASE))
+        if any("(?-i" in pattern for pattern in category.patterns):
+            return CompiledCategory(category, re.compile("|".join(parts), re.IGNORECASE), on_lowered=False)
+        # Phrases and predicates are stored lower-cased; patterns are matched as written, so an upper-case letter
+        # in one (outside a (?-i:...) group, handled above) would never match lower-cased text: keep the flag then.
+        if any(re.search(r"(?<!\\)[A-Z]", re.sub(r"\\.", "", pattern)) for pattern in category.patterns):
+            return CompiledCategory(category, re.compile("|".join(parts), re.IGNORECASE), on_lowered=False)
+        return CompiledCategory(category, re.compile("|".join(parts)))
 
     def _anchor_regex(self) -> re.Pattern[str]:
         """Words one of which every cue contains: a fast first pass over the whole article.

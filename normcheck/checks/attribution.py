@@ -331,7 +331,7 @@ class _AttributionScan:
             return
         cues = [
             cue
-            for cue in find_claim_cues(self.text, start, end, self.lex, categories)
+            for cue in find_claim_cues(self.text, start, end, self.lex, categories, self.lowered)
             if not self.in_quote(paragraph, cue.start)
         ]
         if not cues or self.frames(paragraph, sentence):
@@ -521,7 +521,7 @@ class _AttributionScan:
         for (paragraph, start), (sources, categories, end) in pending.items():
             if sources:
                 self._report_sources(paragraph, self.finder.find(self.text, self.lowered, start, end))
-            if categories and find_claim_cues(self.text, start, end, self.lex, categories):
+            if categories and find_claim_cues(self.text, start, end, self.lex, categories, self.lowered):
                 starts = [sentence_start for sentence_start, _ in self.sentences(paragraph)]
                 sentence = max(bisect.bisect_right(starts, start) - 1, 0)
                 claims[(paragraph, sentence)] = claims.get((paragraph, sentence), 0) | categories
