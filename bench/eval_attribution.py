@@ -4,8 +4,9 @@ Usage: python bench/eval_attribution.py [--verbose]
 
 Labels and matching are described in bench/attribution/README.md: NC301/NC302 label the source phrase,
 NC303 and the other kinds (AC0 attributed, AC1 carried over, PF0 plain fact, FR0 fragment) the sentence.
-A finding matches a label of its code when the spans overlap. Articles 01-18 are the development set,
-19 and up the held-out set.
+A finding matches a label of its code when the spans overlap. Articles 01-18 are the development set;
+19-32 were held out until a second round of rules studied their misses; 33 and up were written and labelled
+after that round, and are the held-out set now.
 """
 
 from __future__ import annotations
@@ -38,7 +39,8 @@ KINDS = {
     "PF0": "plain fact",
     "FR0": "headline, caption",
 }
-HELD_OUT_FROM = 19
+FIRST_HELD_OUT_FROM = 19  # held out in the first round; their misses were studied in the second
+HELD_OUT_FROM = 33  # written and labelled after the second round of rules
 SEED = HERE.parent / "seeds" / "naka-ceasefire.md"
 
 
@@ -129,17 +131,29 @@ def main() -> int:
     args = parser.parse_args()
     context = CheckContext(load_gazetteer([default_gazetteer_dir()]))
     articles = sorted((HERE / "attribution" / "articles").glob("*.md"))
-    development, held_out, everything = Tally(), Tally(), Tally()
+    development, first_held_out, held_out, everything = Tally(), Tally(), Tally(), Tally()
+    counts = [0, 0, 0]
     for path in articles:
         number = int(path.name.split("-", 1)[0])
-        show = args.verbose and (number < HELD_OUT_FROM or args.held_out_details)
-        for tally in (everything, held_out if number >= HELD_OUT_FROM else development):
+        group = 2 if number >= HELD_OUT_FROM else 1 if number >= FIRST_HELD_OUT_FROM else 0
+        counts[group] += 1
+        show = args.verbose and (group < 2 or args.held_out_details)
+        for tally in (everything, (development, first_held_out, held_out)[group]):
             score(path, context, tally, show and tally is everything)
-    dev_count = sum(1 for path in articles if int(path.name.split("-", 1)[0]) < HELD_OUT_FROM)
     print("Attribution rules on bench/attribution/articles (a finding matches a label of its code it overlaps)")
     report("all articles", everything, len(articles))
-    report("development set (01-18, looked at while tuning)", development, dev_count)
-    report(f"held-out set ({HELD_OUT_FROM}-, not looked at while tuning)", held_out, len(articles) - dev_count)
+    report(f"development set (01-{FIRST_HELD_OUT_FROM - 1:02d}, looked at while tuning)", development, counts[0])
+    report(
+        f"first held-out set ({FIRST_HELD_OUT_FROM}-{HELD_OUT_FROM - 1}, held out in the first round; its misses were "
+        "studied in the second)",
+        first_held_out,
+        counts[1],
+    )
+    report(
+        f"held-out set ({HELD_OUT_FROM}-, written after the second round, not looked at while tuning)",
+        held_out,
+        counts[2],
+    )
     seed_text = SEED.read_text(encoding="utf-8")
     seed_findings = run_checks(parse_document(seed_text, SEED.name), context, RuleSelection(select=("NC3",)))
     print(f"\nseeds/naka-ceasefire.md: {len(seed_findings)} findings")

@@ -420,19 +420,8 @@ def _rest_after(phrase: str, anchor: str) -> str | None:
     return "".join(r"\s+" if char == " " else re.escape(char) for char in rest) + r"(?![\w’'-])"
 
 
-def _before_word_class() -> str:
-    """A character class of the characters a word may follow (not [\\w’'-]), for a regex to scan for fast.
-
-    The class lists the Latin-1 ones outright and takes every character above it, then a look-behind tests the
-    character matched: Python tests a class with \\w in it by a Unicode look-up per character, which is many
-    times slower than a table.
-    """
-    word = re.compile(r"[\w’'-]")
-    allowed = "".join(re.escape(chr(code)) for code in range(256) if not word.match(chr(code)))
-    return f"[{allowed}\u0100-\U0010ffff](?<![\\w’'-])"
-
-
-_BEFORE_WORD = _before_word_class()
+# "a", "an" or "one" and up to three words before a role noun: "a senior official" (searched in a window before it).
+INDEFINITE_BEFORE = re.compile(r"(?<![\w’'-])(?:a|an|one)\s+(?:[\w’'-]+\s+){0,3}$")
 
 
 # Words that may stand between a vague noun and its reporting verb ("analysts have also said"), and any -ly adverb.
@@ -473,8 +462,13 @@ _CLAUSE_END_AHEAD = r"[\"'”’»)]*(?:\s*[,.;:!?(—–]|\s*$|[ \t\r]*\n)"
 
 @dataclass(frozen=True)
 class CompiledCategory:
+    """A category's cues as one regex. Most run on the lower-cased text with no IGNORECASE flag: the flag turns
+    every literal into a case-folding test that the regex engine cannot skip ahead on, several times slower. A
+    category whose patterns hold a case-sensitive part ("(?-i:may)", not the month) runs on the text itself."""
+
     category: ClaimCategory
     regex: re.Pattern[str]
+    on_lowered: bool = True
 
 
 class AttributionLexicon:
@@ -545,11 +539,9 @@ class AttributionLexicon:
         )
         self.verb_before_regex = re.compile(rf"(?<![\w’'-]){markers}(?:\s+{modifiers}){{0,3}}\s+$")
         # One pass finds every frame of a sentence. The leftmost, first alternative wins, so "it is said that"
-        # is one impersonal frame, not also a "said" frame. The pattern begins with the character before the frame
-        # (run it on the sentence with a space put before it): a class the engine scans for fast, where a
-        # look-behind would be tried at every character.
+        # is one impersonal frame, not also a "said" frame.
         self.frame_regex = re.compile(
-            rf"{_BEFORE_WORD}(?:(?P<impersonal>{impersonal})|(?P<raising>{raising})"
+            rf"(?<![\w’'-])(?:(?P<impersonal>{impersonal})|(?P<raising>{raising})"
             rf"|(?P<adverb>{_alternation(words.vague_adverbs)}(?![\w’'-]))|(?P<marker>{markers}(?![\w’'-])))"
         )
         self.anonymity_regex = _word_regex(words.anonymity_markers)
@@ -572,7 +564,13 @@ class AttributionLexicon:
             intensifiers = f"(?:{_alternation(self.words.intensifiers)}\\s+)*" if self.words.intensifiers else ""
             parts.append(rf"(?<![\w’'-]){copulas}\s+{intensifiers}{_alternation(category.predicates)}(?![\w’'-])")
         parts.extend(f"(?:{pattern})" for pattern in category.patterns)
-        return CompiledCategory(category, re.compile("|".join(parts), re.IGNORECASE))
+        if any("(?-i" in pattern for pattern in category.patterns):
+            return CompiledCategory(category, re.compile("|".join(parts), re.IGNORECASE), on_lowered=False)
+        # Phrases and predicates are stored lower-cased; patterns are matched as written, so an upper-case letter
+        # in one (outside a (?-i:...) group, handled above) would never match lower-cased text: keep the flag then.
+        if any(re.search(r"(?<!\\)[A-Z]", re.sub(r"\\.", "", pattern)) for pattern in category.patterns):
+            return CompiledCategory(category, re.compile("|".join(parts), re.IGNORECASE), on_lowered=False)
+        return CompiledCategory(category, re.compile("|".join(parts)))
 
     def _anchor_regex(self) -> re.Pattern[str]:
         """Words one of which every cue contains: a fast first pass over the whole article.
@@ -628,12 +626,14 @@ class AttributionLexicon:
         self.anchor_kinds = kinds
         # The source test of the anchor pass, for words that are nothing but a vague noun or a role: the tails that
         # must follow a noun (none: nothing must), then the test after them.
-        self.source_tests: dict[str, tuple[tuple[str, ...], re.Pattern[str]]] = {}
+        # A role noun alone ("official") must also follow "a", "an" or "one" (the indefinite test, looser too).
+        self.source_tests: dict[str, tuple[tuple[str, ...], re.Pattern[str], bool]] = {}
         for anchor, kind in kinds.items():
             if kind & _SOURCE_NEAR_BITS and not kind & ~_SOURCE_NEAR_BITS:
                 found = self.source_tails.get(anchor, ("",)) if kind & SOURCE_HEAD else ("",)
                 after = self.source_after_far_regex if kind & (SOURCE_ROLE | SOURCE_FAR) else self.source_after_regex
-                self.source_tests[anchor] = (() if found == ("",) else found, after)
+                role = bool(kind & SOURCE_ROLE and not kind & SOURCE_HEAD)
+                self.source_tests[anchor] = (() if found == ("",) else found, after, role)
         suffixes = {
             anchor: r"(?![\w’'-])(?=" + "|".join(sorted(item for item in found if item is not None)) + ")"
             for anchor, found in conditions.items()
@@ -670,7 +670,11 @@ class AttributionLexicon:
                 # tests that within the paragraph; this looser test (on the text with its line breaks, which end
                 # paragraphs) spares it most such words.
                 end = match.end()
-                tails, after = test
+                tails, after, role = test
+                if role:  # (match.start() is the word's offset in `lowered`)
+                    word_start = match.start()
+                    if INDEFINITE_BEFORE.search(lowered, max(0, word_start - 40), word_start) is None:
+                        continue  # "official data": a role noun is a source only as "a (senior) official"
                 if tails:
                     for tail in tails:
                         if padded.startswith(tail, end):

@@ -165,6 +165,7 @@ _EXTRA_DEMONYMS = frozenset(
     ]
 )
 _CAPITALISED = re.compile(r"[A-Z\u00C0-\u00DE\u0400-\u042F]")
+_SPAN = re.Match.span
 _WORD_CHAR = re.compile(r"\w")
 
 _PhraseIndex = dict[str, tuple[tuple[str, ...], ...]]
@@ -204,6 +205,10 @@ class FrameFinder:
         self.quantifiers = _phrase_index(lexicon.quantifiers)
         self.role_nouns = _phrase_index(lexicon.role_nouns)
         self.on_record_roles = _phrase_index(lexicon.on_record_roles)
+        # Vague heads that are one word ("analysts", "sources"): alone, such a word is a vague source.
+        self.single_vague_heads = frozenset(
+            phrase for phrase in (*lexicon.anonymous_nouns, *lexicon.generic_nouns) if " " not in phrase
+        )
 
     # -- classifying a source phrase ----------------------------------------------------------------
     def _is_demonym(self, word: str) -> bool:
@@ -222,6 +227,15 @@ class FrameFinder:
         if not words or (len(words) == 1 and words[0] in _PRONOUNS):
             return SourceKind.NAMED
         lex = self.lex
+        if len(words) == 1:
+            # One word, the commonest case ("Analysts said"): what the general walk below decides for it.
+            word = words[0]
+            if word in self.single_vague_heads:
+                return SourceKind.VAGUE
+            if word in lex.generic_pronouns:
+                return SourceKind.NAMED if verb in lex.anaphoric_verbs else SourceKind.VAGUE
+            if word not in _INDEFINITE and word not in _DETERMINERS:
+                return SourceKind.NAMED
         anonymous_nouns, generic_nouns = self.anonymous_nouns, self.generic_nouns
         for index, word in enumerate(words):
             # (The membership tests spare most words the calls.)
@@ -317,10 +331,12 @@ class _SentenceScan:
         )
 
     def _tokens(self, start: int, end: int) -> list[_Token]:
-        lower = self.lower
+        # Tokenised on the lower-cased sentence: lower-casing keeps every character's class, so the tokens are those
+        # of the sentence itself.
+        sentence, lower = self.sentence, self.lower
         return [
-            (match.start(), match.end(), match.group(), lower[match.start() : match.end()])
-            for match in _TOKEN.finditer(self.sentence, start, end)
+            (first, last, sentence[first:last], lower[first:last])
+            for first, last in map(_SPAN, _TOKEN.finditer(lower, start, end))
         ]
 
     def _phrase_after(self, position: int) -> list[_Token]:
@@ -346,12 +362,9 @@ class _SentenceScan:
 
     def frames(self) -> list[Frame]:
         frames: list[Frame] = []
-        # The regex starts with the character before a frame (a space, a quote mark ...): the engine then skips
-        # ahead over word characters fast. A space before the sentence stands for whatever came before it; match
-        # offsets in the padded sentence are one more than in the sentence, and the match begins one early.
-        for match in self.lex.frame_regex.finditer(" " + self.lower):
+        for match in self.lex.frame_regex.finditer(self.lower):
             form = match.lastgroup
-            start, end = match.start(), match.end() - 1
+            start, end = match.span()
             if form == "marker":
                 frame = self._frame_at(start, end)
                 if frame is not None:
@@ -360,7 +373,8 @@ class _SentenceScan:
                 frames.append(self.frame(start, end, start, end, SourceKind.VAGUE, str(form)))
         if self.anonymity:
             frames = self._mark_anonymous(frames)
-        frames.sort()  # by start, then end
+        if len(frames) > 1:
+            frames.sort()  # by start, then end
         return frames
 
     def _mark_anonymous(self, frames: list[Frame]) -> list[Frame]:
@@ -417,8 +431,11 @@ class _SentenceScan:
             phrase = left[subject_start : subject_end + 1]
             kind = SourceKind.ANONYMOUS if anonymous else self.finder.classify(phrase, marker)
             opened = subject_start == 0 or left[subject_start - 1][TEXT] in _BOUNDARY
-            closing = opened and self._closes_sentence(end)
-            return self.frame(phrase[0][START], end, start, end, kind, "subject", closing)
+            closing = opened and _WORD_CHAR.search(self.sentence, end) is None  # _closes_sentence(end)
+            offset = self.offset
+            return Frame(
+                phrase[0][START] + offset, end + offset, start + offset, end + offset, kind, "subject", closing
+            )
         # Nothing before the verb: an inverted frame (", said Putin.") or a participle (", saying that ...").
         after = self._phrase_after(end)
         if any(token[LOWER] in self.lex.reporting_verbs for token in after):

@@ -9,6 +9,7 @@ from pathlib import Path
 
 from normcheck.attribution_lexicon import (
     CATEGORY_SHIFT,
+    INDEFINITE_BEFORE,
     SOURCE_FAR,
     SOURCE_HEAD,
     SOURCE_ROLE,
@@ -100,7 +101,6 @@ _BLOCK_QUOTE = re.compile(r"\s*>")
 _PHRASE_END = re.compile(r"[\"'”’»)]*\s*(?:[,.;:!?(—–]|$)")
 _PHRASE_END_FAR = re.compile(r"(?:\s+[^\s.,;:!?]+){0,8}?[\"'”’»)]*\s*(?:[,.;:!?(—–]|$)")
 _NEAR_BITS = SOURCE_HEAD | SOURCE_ROLE
-_INDEFINITE_BEFORE = re.compile(r"(?<![\w’'-])(?:a|an|one)\s+(?:[\w’'-]+\s+){0,3}$")
 _LIST_ITEM = re.compile(r"\s*(?:[-*+•]\s|\d{1,2}[.)]\s)")
 _WORD = re.compile(r"[\w’'-]+")
 _FIRST_WORDS = re.compile(r"[\s\"“‘«(\[*_>#-]*([\w’'-]+)(?:\s+([\w’'-]+))?")
@@ -165,7 +165,6 @@ class _AttributionScan:
         self._frames: dict[tuple[int, int], list[Frame]] = {}
         self._attributed: dict[tuple[int, int], bool] = {}
         self._fragment: dict[int, bool] = {}
-        self._rough: dict[int, list[int]] = {}
 
     # -- structure, computed per paragraph on demand -----------------------------------------------------
     def sentences(self, paragraph: int) -> list[Span]:
@@ -318,6 +317,9 @@ class _AttributionScan:
         return "no sentence before it names a source"
 
     # -- findings --------------------------------------------------------------------------------------
+    def _add_source(self, rule: Rule, start: int, end: int, message: str, form: str) -> None:
+        self.findings.append(Finding(rule.code, rule.name, rule.severity, start, end, message, None, {"form": form}))
+
     def _add(self, rule: Rule, start: int, end: int, message: str, **extra: object) -> None:
         self.findings.append(Finding(rule.code, rule.name, rule.severity, start, end, message, None, dict(extra)))
 
@@ -329,7 +331,7 @@ class _AttributionScan:
             return
         cues = [
             cue
-            for cue in find_claim_cues(self.text, start, end, self.lex, categories)
+            for cue in find_claim_cues(self.text, start, end, self.lex, categories, self.lowered)
             if not self.in_quote(paragraph, cue.start)
         ]
         if not cues or self.frames(paragraph, sentence):
@@ -360,39 +362,39 @@ class _AttributionScan:
                     continue  # inside a named source's reported speech: "Putin said that some experts believe ..."
             surface = self.doc.text[frame.start : frame.end]
             if frame.kind is SourceKind.ANONYMOUS:
-                self._add(
+                self._add_source(
                     ANONYMOUS_SOURCE,
                     frame.start,
                     frame.end,
                     f'anonymous source "{_abbreviate(surface, 80)}": described but not named; news style allows it '
                     "when the desk knows who it is and the story says why the name is withheld",
-                    form=frame.form,
+                    frame.form,
                 )
             elif frame.form == "adverb":
-                self._add(
+                self._add_source(
                     VAGUE_ATTRIBUTION,
                     frame.start,
                     frame.end,
                     f'vague attribution: "{surface}" is the only source given for this sentence; say who reports it',
-                    form=frame.form,
+                    frame.form,
                 )
             elif frame.form in ("impersonal", "raising"):
-                self._add(
+                self._add_source(
                     VAGUE_ATTRIBUTION,
                     frame.start,
                     frame.end,
                     f'vague attribution "{_abbreviate(surface)}": a passive with no agent names no source; say who '
                     "reports or believes it",
-                    form=frame.form,
+                    frame.form,
                 )
             else:
-                self._add(
+                self._add_source(
                     VAGUE_ATTRIBUTION,
                     frame.start,
                     frame.end,
                     f'vague attribution "{_abbreviate(surface)}": it names no source and describes none; say who '
                     "(a name, or an organisation and a role)",
-                    form=frame.form,
+                    frame.form,
                 )
 
     def _report_claim(self, paragraph: int, sentence: int, cue: ClaimCue) -> None:
@@ -424,7 +426,7 @@ class _AttributionScan:
         if (
             kind & SOURCE_ROLE
             and not kind & SOURCE_HEAD
-            and _INDEFINITE_BEFORE.search(lowered, max(span[0], start - 40), start) is None
+            and INDEFINITE_BEFORE.search(lowered, max(span[0], start - 40), start) is None
         ):
             return False  # "official data": a role noun is a source only as "a (senior) official"
         far = kind & (SOURCE_ROLE | SOURCE_FAR)
@@ -439,45 +441,56 @@ class _AttributionScan:
             and lex.verb_before_regex.search(lowered, max(span[0], start - 48), start) is not None
         )
 
-    def _rough_sentences(self, paragraph: int) -> list[int]:
-        """Sentence starts by full stops alone, for the first pass.
+    def _rough_sentence(self, paragraph: int, position: int) -> Span:
+        """The rough sentence around `position` (a word's start): sentences split by full stops alone.
 
-        These are the splitter's boundaries before its abbreviation test, so a rough sentence always lies inside
-        one real sentence ("Gen. Smith said" is two rough ones). Sources are judged within rough sentences; the
-        difference (a frame cut off after an abbreviation such as "Gen.") rarely matters to them.
+        A boundary is a mark (. ! ? …), closing quotes or brackets, space, and a capital or digit after it: the
+        splitter's boundaries before its abbreviation test, so a rough sentence always lies inside one real
+        sentence ("Gen. Smith said" is two rough ones). Sources are judged within rough sentences; the difference
+        (a frame cut off after an abbreviation such as "Gen.") rarely matters to them. Only the marks nearest the
+        position are looked at, found with str.find (far faster than a regex that tests every character).
         """
-        starts = self._rough.get(paragraph)
-        if starts is None:
-            start, end = self.paragraphs[paragraph]
-            text = self.text
-            # The marks are found with str.find, far faster than a regex scanning every character; each is then
-            # tested where it stands. (No boundary can hold another mark, so none hides another.)
-            marks = []
-            for mark in _ROUGH_MARKS:
-                position = text.find(mark, start, end)
-                while position != -1:
-                    marks.append(position)
-                    position = text.find(mark, position + 1, end)
-            marks.sort()
-            starts = [start]
-            for position in marks:
-                boundary = _ROUGH_AFTER_MARK.match(text, position + 1, end)
-                if boundary is not None:
-                    starts.append(boundary.end())
-            self._rough[paragraph] = starts
-        return starts
-
-    def _rough_span(self, paragraph: int, index: int) -> Span:
-        starts = self._rough_sentences(paragraph)
-        return starts[index], starts[index + 1] if index + 1 < len(starts) else self.paragraphs[paragraph][1]
+        start, end = self.paragraphs[paragraph]
+        text = self.text
+        sentence_start, sentence_end = start, end
+        limit = position
+        while True:  # back to the nearest boundary before the position (its end is never after the word)
+            mark = -1
+            for character in _ROUGH_MARKS:  # each search stops at the nearest mark found so far
+                found = text.rfind(character, max(start, mark + 1), limit)
+                if found != -1:
+                    mark = found
+            if mark == -1:
+                break
+            boundary = _ROUGH_AFTER_MARK.match(text, mark + 1, end)
+            if boundary is not None:
+                sentence_start = boundary.end()
+                break
+            limit = mark
+        origin = position
+        while True:  # on to the nearest boundary after it
+            mark = end
+            for character in _ROUGH_MARKS:
+                found = text.find(character, origin, mark)
+                if found != -1:
+                    mark = found
+            if mark == end:
+                break
+            boundary = _ROUGH_AFTER_MARK.match(text, mark + 1, end)
+            if boundary is not None:
+                sentence_end = boundary.end()
+                break
+            origin = mark + 1
+        return sentence_start, sentence_end
 
     def run(self, anchors: list[tuple[int, int, int, int]]) -> None:
         """Check the sentences the anchors point at; most anchors are dropped by a cheap local test first."""
         paragraphs = self.paragraphs
         paragraph = 0
         count = len(paragraphs)
-        # (paragraph, rough sentence) → [is there a source to judge?, claim categories to try]
+        # (paragraph, rough sentence start) → [is there a source to judge?, claim categories to try, its end]
         pending: dict[tuple[int, int], list[int]] = {}
+        rough: tuple[int, int, int] = (-1, 0, 0)  # paragraph, start and end of the last rough sentence found
         for start, stop, kind, verb_end in anchors:
             while paragraph < count and paragraphs[paragraph][1] <= start:
                 paragraph += 1
@@ -496,16 +509,19 @@ class _AttributionScan:
             categories = kind >> CATEGORY_SHIFT
             if not (sources or categories) or self.is_fragment(paragraph):
                 continue
-            key = (paragraph, bisect.bisect_right(self._rough_sentences(paragraph), start) - 1)
-            entry = pending.setdefault(key, [0, 0])
-            entry[0] |= bool(sources)
-            entry[1] |= categories
+            if not (rough[0] == paragraph and rough[1] <= start < rough[2]):
+                rough = (paragraph, *self._rough_sentence(paragraph, start))
+            entry = pending.get((paragraph, rough[1]))
+            if entry is None:
+                pending[(paragraph, rough[1])] = [bool(sources), categories, rough[2]]
+            else:
+                entry[0] |= bool(sources)
+                entry[1] |= categories
         claims: dict[tuple[int, int], int] = {}
-        for (paragraph, index), (sources, categories) in pending.items():
-            start, end = self._rough_span(paragraph, index)
+        for (paragraph, start), (sources, categories, end) in pending.items():
             if sources:
                 self._report_sources(paragraph, self.finder.find(self.text, self.lowered, start, end))
-            if categories and find_claim_cues(self.text, start, end, self.lex, categories):
+            if categories and find_claim_cues(self.text, start, end, self.lex, categories, self.lowered):
                 starts = [sentence_start for sentence_start, _ in self.sentences(paragraph)]
                 sentence = max(bisect.bisect_right(starts, start) - 1, 0)
                 claims[(paragraph, sentence)] = claims.get((paragraph, sentence), 0) | categories
