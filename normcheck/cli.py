@@ -38,6 +38,8 @@ from normcheck.publication import parse_cli_date
 from normcheck.runner import ARTICLE_SUFFIXES, STDIN_PATH, FileResult, RunOptions, discover
 
 STATISTICS_FORMATTERS = {"text": text.render_statistics, "json": json_format.render_statistics}
+# Printed as results come; the other formats need the whole run.
+STREAMED_FORMATTERS = {"text": text.render, "concise": text.render_concise}
 
 
 def _fail(error: NormcheckError | str) -> None:
@@ -352,12 +354,16 @@ def check(
         click.echo("normcheck: stopping after the articles in progress (Ctrl-C again to abort) ...", err=True)
 
     render = STATISTICS_FORMATTERS[output_format] if statistics else FORMATTERS[output_format]
-    streamed = output_format == "text" and not statistics and not write_baseline_path and STDIN_PATH not in paths
+    streamed = (
+        output_format in STREAMED_FORMATTERS and not statistics and not write_baseline_path and STDIN_PATH not in paths
+    )
     results: list[FileResult] = []
     with StopRequest(stopping) as stop:
         try:
             if streamed:
-                text.render(checked(stop), sys.stdout, OutputOptions(fixing=fix, color=_use_colour(color, sys.stdout)))
+                STREAMED_FORMATTERS[output_format](
+                    checked(stop), sys.stdout, OutputOptions(fixing=fix, color=_use_colour(color, sys.stdout))
+                )
             else:
                 results = list(checked(stop))
                 # With a fixed article on stdout, the report goes to stderr so the two never mix.

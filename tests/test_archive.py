@@ -48,7 +48,7 @@ def _run(*args: str) -> tuple[int, str, str]:
 
 def test_findings_point_at_record_id_and_offset_in_its_text(tmp_path: Path) -> None:
     archive = _archive(tmp_path)
-    code, out, err = _run("check", str(archive), *ISOLATED)
+    code, out, err = _run("check", str(archive), "--format", "concise", *ISOLATED)
     assert code == 2
     assert out.splitlines() == [
         f'{archive}#a-1:1:10: NC101 "Naka" is a variant of "Nagorno-Karabakh" [*]',
@@ -141,7 +141,7 @@ def test_custom_field_names(tmp_path: Path) -> None:
 
 def test_record_without_id_is_named_by_its_line(tmp_path: Path) -> None:
     archive = _archive(tmp_path, ["\n", '{"text": "Naka."}\n'])
-    _, out, _ = _run("check", str(archive), *ISOLATED)
+    _, out, _ = _run("check", str(archive), "--format", "concise", *ISOLATED)
     assert out.splitlines()[0] == f'{archive}#line-2:1:1: NC101 "Naka" is a variant of "Nagorno-Karabakh" [*]'
 
 

@@ -135,14 +135,14 @@ def test_check_reports_attribution_findings_without_fixes(tmp_path: Path) -> Non
         "If the current agreement can be reached as soon as possible, war can be avoided.\n",
         encoding="utf-8",
     )
-    code, out, _ = _run("check", str(path), "--select", "NC3")
+    code, out, _ = _run("check", str(path), "--format", "concise", "--select", "NC3")
     assert code == 1
     assert out.splitlines() == [
         f'{path}:1:64: NC303 counterfactual with no source ("If the current … war can be avoided") reads as the '
         'newspaper\'s own claim; the last attribution is "Putin emphasized" one sentence earlier',
         "Found 1 finding.",
     ]
-    code, _, _ = _run("check", str(path), "--select", "NC3", "--fix")
+    code, _, _ = _run("check", str(path), "--format", "concise", "--select", "NC3", "--fix")
     assert code == 1  # nothing to fix: the finding remains
     assert "war can be avoided." in path.read_text(encoding="utf-8")
 

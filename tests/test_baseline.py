@@ -60,12 +60,18 @@ def test_baselined_archive_is_clean_and_survives_an_inserted_paragraph(archive: 
 def test_only_new_problems_are_reported(archive: Path) -> None:
     article = archive / "archive" / "old.md"
     article.write_text(OLD + "\nA second Naka summit is planned.\n", encoding="utf-8")
-    code, out, _ = _run("check", "archive", "--baseline", "normcheck-baseline.json", *ISOLATED, cwd=archive)
+    code, out, _ = _run(
+        "check", "archive", "--format", "concise", "--baseline", "normcheck-baseline.json", *ISOLATED, cwd=archive
+    )
     assert code == 1
     assert out.splitlines()[0] == 'archive/old.md:7:10: NC101 "Naka" is a variant of "Nagorno-Karabakh" [*]'
     assert out.splitlines()[-1] == "Found 1 finding (1 fixable with --fix)."
     # Without the baseline all three are there.
-    assert _run("check", "archive", *ISOLATED, cwd=archive)[1].splitlines()[-1].startswith("Found 3 findings")
+    assert (
+        _run("check", "archive", "--format", "concise", *ISOLATED, cwd=archive)[1]
+        .splitlines()[-1]
+        .startswith("Found 3 findings")
+    )
 
 
 def test_baseline_paths_are_relative_to_the_baseline_file(archive: Path) -> None:

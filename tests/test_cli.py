@@ -33,9 +33,21 @@ def _article(tmp_path: Path, text: str, name: str = "a.md", data: bytes | None =
     return path
 
 
-def test_findings_exit_1_with_text_output(tmp_path: Path) -> None:
+def test_findings_exit_1_with_text_output_grouped_per_file(tmp_path: Path) -> None:
     path = _article(tmp_path, "Talks on Naka resumed.\n")
     code, out, _ = _run("check", str(path), *ISOLATED)
+    assert code == 1
+    assert out.splitlines() == [
+        str(path),
+        '  1:10  NC101 "Naka" is a variant of "Nagorno-Karabakh" [*]',
+        "",
+        "Found 1 finding (1 fixable with --fix).",
+    ]
+
+
+def test_concise_output_is_one_clickable_line_per_finding(tmp_path: Path) -> None:
+    path = _article(tmp_path, "Talks on Naka resumed.\n")
+    code, out, _ = _run("check", str(path), "--format", "concise", *ISOLATED)
     assert code == 1
     assert out.splitlines() == [
         f'{path}:1:10: NC101 "Naka" is a variant of "Nagorno-Karabakh" [*]',
@@ -115,21 +127,21 @@ def test_diff_writes_nothing(tmp_path: Path) -> None:
 
 
 def test_stdin_check_and_fix() -> None:
-    code, out, _ = _run("check", "-", *ISOLATED, input="Naka talks.\n")
+    code, out, _ = _run("check", "-", "--format", "concise", *ISOLATED, input="Naka talks.\n")
     assert code == 1
     assert out.startswith('-:1:1: NC101 "Naka"')
-    code, out, err = _run("check", "-", "--fix", *ISOLATED, input="Naka talks.\n")
+    code, out, err = _run("check", "-", "--format", "concise", "--fix", *ISOLATED, input="Naka talks.\n")
     assert out == "Nagorno-Karabakh talks.\n"
     assert "Fixed 1 finding" in err
 
 
 def test_select_and_ignore_by_prefix(tmp_path: Path) -> None:
     path = _article(tmp_path, "Putin spoke about Naka.\n", "a.txt")
-    _, out, _ = _run("check", str(path), *ISOLATED, "--select", "NC104")
+    _, out, _ = _run("check", str(path), "--format", "concise", *ISOLATED, "--select", "NC104")
     assert [line.split()[1] for line in out.splitlines()[:-1]] == ["NC104"]
-    _, out, _ = _run("check", str(path), *ISOLATED, "--ignore", "NC10", "--select", "NC101")
+    _, out, _ = _run("check", str(path), "--format", "concise", *ISOLATED, "--ignore", "NC10", "--select", "NC101")
     assert [line.split()[1] for line in out.splitlines()[:-1]] == ["NC101"]
-    code, _, err = _run("check", str(path), "--select", "NC999")
+    code, _, err = _run("check", str(path), "--format", "concise", "--select", "NC999")
     assert code == 2
     assert "'NC999' matches no rule code" in err
 
@@ -175,7 +187,7 @@ def test_folders_are_searched_in_order(tmp_path: Path) -> None:
     _article(tmp_path, "Naka.\n", "a.txt")
     _article(tmp_path, "Naka.\n", ".git/c.md")
     _article(tmp_path, "Naka.\n", "image.png")
-    _, out, _ = _run("check", str(tmp_path), *ISOLATED)
+    _, out, _ = _run("check", str(tmp_path), "--format", "concise", *ISOLATED)
     assert [line.split(":")[0] for line in out.splitlines()[:-1]] == [
         str(tmp_path / "a.txt"),
         str(tmp_path / "sub" / "b.md"),

@@ -20,7 +20,7 @@ def _run(*args: str) -> tuple[int, str, str]:
 def test_date_option_resolves_and_fixes(tmp_path: Path) -> None:
     path = tmp_path / "a.txt"
     path.write_text("On the 18th local time, the ministry said talks would resume.\n", encoding="utf-8")
-    code, out, _ = _run("check", str(path), *NO_NAMES, "--date", "2020-11-19")
+    code, out, _ = _run("check", str(path), "--format", "concise", *NO_NAMES, "--date", "2020-11-19")
     assert code == 1
     assert out.splitlines() == [
         f'{path}:1:4: NC201 "the 18th" gives no month: 2020-11-18 (Wed), the latest such day on or before '
@@ -28,7 +28,9 @@ def test_date_option_resolves_and_fixes(tmp_path: Path) -> None:
         f'{path}:1:13: NC207 "local time" after a date is a translation calque; no place is given: drop it [*]',
         "Found 2 findings (1 fixable with --fix, 1 more with --unsafe-fixes).",
     ]
-    code, _, _ = _run("check", str(path), *NO_NAMES, "--date", "2020-11-19", "--fix", "--unsafe-fixes")
+    code, _, _ = _run(
+        "check", str(path), "--format", "concise", *NO_NAMES, "--date", "2020-11-19", "--fix", "--unsafe-fixes"
+    )
     assert (code, path.read_text(encoding="utf-8")) == (0, "On Nov. 18, the ministry said talks would resume.\n")
 
 

@@ -41,7 +41,7 @@ def test_nearest_config_wins_per_file(tmp_path: Path) -> None:
     assert resolver.settings_for(top)["select"] == ("NC101",)
     assert resolver.settings_for(inner)["select"] == ("NC104",)
     assert resolver.settings_for(inner).sources["select"] == str((tmp_path / "desk" / ".normcheck.yaml").resolve())
-    code, out, _ = _run("check", str(tmp_path))
+    code, out, _ = _run("check", str(tmp_path), "--format", "concise")
     assert code == 1
     assert _codes(out) == ["NC101", "NC104"]
 
@@ -62,11 +62,11 @@ def test_command_line_overrides_file_then_config_flag_then_isolated(tmp_path: Pa
     _write(tmp_path / ".normcheck.yaml", "select: [NC101]\n")
     other = _write(tmp_path / "elsewhere" / "strict.yaml", "select: [NC104]\n")
     article = _write(tmp_path / "a.txt", ARTICLE)
-    assert _codes(_run("check", str(article))[1]) == ["NC101"]
-    assert _codes(_run("check", str(article), "--select", "NC104")[1]) == ["NC104"]
-    assert _codes(_run("check", str(article), "--config", str(other))[1]) == ["NC104"]
-    assert _codes(_run("check", str(article), "--isolated")[1]) == ["NC104", "NC101"]
-    code, _, err = _run("check", str(article), "--isolated", "--config", str(other))
+    assert _codes(_run("check", str(article), "--format", "concise")[1]) == ["NC101"]
+    assert _codes(_run("check", str(article), "--format", "concise", "--select", "NC104")[1]) == ["NC104"]
+    assert _codes(_run("check", str(article), "--format", "concise", "--config", str(other))[1]) == ["NC104"]
+    assert _codes(_run("check", str(article), "--format", "concise", "--isolated")[1]) == ["NC104", "NC101"]
+    code, _, err = _run("check", str(article), "--format", "concise", "--isolated", "--config", str(other))
     assert code == 2
     assert "--config and --isolated exclude each other" in err
 
@@ -117,7 +117,7 @@ def test_per_file_ignores_exclude_and_gazetteer_relative_to_config(tmp_path: Pat
     _write(tmp_path / "archive" / "keep" / "e.txt", ARTICLE)
     settings = ConfigResolver().settings_for(tmp_path / "a.txt")
     assert settings["gazetteer"] == (gazetteer.resolve(),)
-    _, out, _ = _run("check", str(tmp_path))
+    _, out, _ = _run("check", str(tmp_path), "--format", "concise")
     found = [(line.split(":")[0].removeprefix(str(tmp_path) + "/"), line.split()[1]) for line in out.splitlines()[:-1]]
     assert found == [
         ("archive/keep/e.txt", "NC104"),
@@ -135,11 +135,11 @@ def test_severity_overrides_and_fail_on(tmp_path: Path) -> None:
     assert code == 1
     assert [f["severity"] for f in json.loads(out)["findings"]] == ["error"]
     _write(tmp_path / ".normcheck.yaml", "select: [NC104]\nseverity: {NC104: info}\nfail-on: warning\n")
-    code, out, _ = _run("check", str(article))
+    code, out, _ = _run("check", str(article), "--format", "concise")
     assert code == 0  # reported, but below the failing severity
     assert _codes(out) == ["NC104"]
-    assert _run("check", str(article), "--fail-on", "info")[0] == 1
-    assert _run("check", str(article), "--fail-on", "info", "--exit-zero")[0] == 0
+    assert _run("check", str(article), "--format", "concise", "--fail-on", "info")[0] == 1
+    assert _run("check", str(article), "--format", "concise", "--fail-on", "info", "--exit-zero")[0] == 0
 
 
 def test_check_options_reach_the_context(tmp_path: Path) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import json
 import xml.etree.ElementTree as ET
 from pathlib import Path
@@ -11,6 +12,11 @@ import pytest
 from click.testing import CliRunner
 
 from normcheck.cli import main
+from normcheck.document import parse_document
+from normcheck.finding import Applicability, Edit, Finding, Fix, Severity
+from normcheck.fixer import SkippedFix
+from normcheck.formatters import FORMATTERS, OutputOptions
+from normcheck.runner import FileResult
 
 DATA = Path(__file__).parent / "data"
 ISOLATED = ["--isolated", "--no-default-gazetteer", "--gazetteer", str(DATA / "gazetteer.yaml")]
@@ -138,10 +144,34 @@ def test_junit_suites_per_file(repo: Path) -> None:
     assert suites["desk/bad.txt"].find("testcase/error") is not None
 
 
+def test_text_groups_findings_under_each_file_with_aligned_positions(repo: Path) -> None:
+    (repo / "desk" / "b.md").write_text("Agreed.\n" * 11 + "In Kiev.\n", encoding="utf-8")
+    code, out, _ = _run("check", "desk", *ISOLATED, cwd=repo)
+    assert code == 1
+    assert out.splitlines() == [
+        "desk/a.md",
+        '  1:1   NC104 first mention of Vladimir Putin uses the short form "Putin"; give the full name [unsafe fix]',
+        '  1:19  NC101 "Naka" is a variant of "Nagorno-Karabakh" [*]',
+        '  3:1   NC101 "Kiev" is a variant of "Kyiv" [*]',
+        "",
+        "desk/b.md",
+        '  12:4  NC101 "Kiev" is a variant of "Kyiv" [*]',
+        "",
+        "Found 4 findings (3 fixable with --fix, 1 more with --unsafe-fixes).",
+    ]
+    _, concise, _ = _run("check", "desk", "--format", "concise", *ISOLATED, cwd=repo)
+    assert concise.splitlines()[1:] == [
+        'desk/a.md:1:19: NC101 "Naka" is a variant of "Nagorno-Karabakh" [*]',
+        'desk/a.md:3:1: NC101 "Kiev" is a variant of "Kyiv" [*]',
+        'desk/b.md:12:4: NC101 "Kiev" is a variant of "Kyiv" [*]',
+        "Found 4 findings (3 fixable with --fix, 1 more with --unsafe-fixes).",
+    ]
+
+
 def test_text_colour_only_when_asked_or_on_a_terminal(repo: Path) -> None:
     _, plain, _ = _run("check", "desk/a.md", *ISOLATED, cwd=repo)
     assert "\033[" not in plain
-    assert plain.splitlines()[1] == 'desk/a.md:1:19: NC101 "Naka" is a variant of "Nagorno-Karabakh" [*]'
+    assert plain.splitlines()[0] == "desk/a.md"
     assert plain.splitlines()[-1] == "Found 3 findings (2 fixable with --fix, 1 more with --unsafe-fixes)."
     _, coloured, _ = _run("check", "desk/a.md", "--color", "always", *ISOLATED, cwd=repo)
     assert "\033[1mdesk/a.md\033[0m" in coloured
@@ -161,3 +191,22 @@ def test_statistics(repo: Path) -> None:
     code, _, err = _run("check", "desk", "--statistics", "--format", "sarif", *ISOLATED, cwd=repo)
     assert code == 2
     assert "--statistics works with --format text or json" in err
+
+
+def test_text_lists_an_overlapping_fix_left_out_under_its_file() -> None:
+    doc = parse_document("Talks on Naka resumed.\n", "a.md")
+    fix = Fix((Edit(9, 13, "Nagorno-Karabakh"),), Applicability.SAFE)
+    kept = Finding("NC101", "name-variant", Severity.WARNING, 9, 13, "kept", fix)
+    dropped = Finding("NC102", "name-near-miss", Severity.WARNING, 9, 13, "dropped", fix)
+    result = FileResult("a.md", doc, (kept,), skipped_fixes=(SkippedFix(dropped, kept),))
+    grouped, concise = io.StringIO(), io.StringIO()
+    FORMATTERS["text"]([result], grouped, OutputOptions())
+    FORMATTERS["concise"]([result], concise, OutputOptions())
+    assert grouped.getvalue().splitlines()[:3] == [
+        "a.md",
+        "  1:10  NC101 kept [*]",
+        "  1:10  note: fix for NC102 not applied: it overlaps the fix for NC101; run again to apply it",
+    ]
+    assert concise.getvalue().splitlines()[1] == (
+        "a.md:1:10: note: fix for NC102 not applied: it overlaps the fix for NC101; run again to apply it"
+    )

@@ -58,7 +58,7 @@ def _markup(text: str) -> list[str]:
 def test_findings_are_prose_only_at_original_positions(tmp_path: Path) -> None:
     path = tmp_path / "story.html"
     path.write_bytes(ARTICLE.encode("utf-8"))
-    code, out, _ = _run("check", str(path), *ISOLATED)
+    code, out, _ = _run("check", str(path), "--format", "concise", *ISOLATED)
     assert code == 1
     assert out.splitlines() == [
         f'{path}:7:16: NC101 "Naka" is a variant of "Nagorno-Karabakh" [*]',
@@ -94,7 +94,7 @@ def test_metadata_suppressions_and_discovery(tmp_path: Path) -> None:
         "<p><!-- normcheck: disable-next-line NC101 -->\nKiev reacted.</p>\n<p>Kiev agreed.</p>\n", encoding="utf-8"
     )
     (tmp_path / "b.html").write_text("<p>Talks in Kyiv.</p>\n", encoding="utf-8")
-    _, out, _ = _run("check", str(tmp_path), *ISOLATED)
+    _, out, _ = _run("check", str(tmp_path), "--format", "concise", *ISOLATED)
     assert out.splitlines() == [
         f'{tmp_path / "a.htm"}:3:4: NC101 "Kiev" is a variant of "Kyiv" [*]',
         "Found 1 finding (1 fixable with --fix).",

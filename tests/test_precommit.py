@@ -92,7 +92,7 @@ def test_check_hook_fails_fix_hook_rewrites_and_fails_next_commit_passes(tmp_pat
     proc = _run([PRE_COMMIT, "try-repo", str(hooks), "normcheck", "--ref", rev, "--files", "story.md"], news, env)
     _skip_if_no_environment(proc)
     assert proc.returncode == 1, proc.stdout + proc.stderr
-    assert 'story.md:1:10: NC101 "Naka" is a variant of "Nagorno-Karabakh" [*]' in proc.stdout
+    assert 'story.md\n  1:10  NC101 "Naka" is a variant of "Nagorno-Karabakh" [*]\n' in proc.stdout
     assert article.read_text(encoding="utf-8") == ARTICLE
 
     # The fixing hook on a real commit: it rewrites the article and the commit fails, so the fix is reviewed.

@@ -23,13 +23,13 @@ def test_stale_suppression_is_reported_and_fixed_away(tmp_path: Path) -> None:
         "Talks resumed.\n<!-- normcheck: disable-next-line NC101 -->\nTalks on Nagorno-Karabakh resumed.\n",
         encoding="utf-8",
     )
-    code, out, _ = _run("check", str(path), *ISOLATED)
+    code, out, _ = _run("check", str(path), "--format", "concise", *ISOLATED)
     assert code == 1
     assert out.splitlines() == [
         f"{path}:2:1: NC001 unused suppression: no NC101 finding here to disable-next-line [*]",
         "Found 1 finding (1 fixable with --fix).",
     ]
-    code, out, _ = _run("check", str(path), "--fix", *ISOLATED)
+    code, out, _ = _run("check", str(path), "--format", "concise", "--fix", *ISOLATED)
     assert (code, out) == (0, "Fixed 1 finding in 1 file.\n")
     assert path.read_text(encoding="utf-8") == "Talks resumed.\nTalks on Nagorno-Karabakh resumed.\n"
 

@@ -13,6 +13,7 @@ Formatter = Callable[[Sequence[FileResult], TextIO, OutputOptions], None]
 
 FORMATTERS: dict[str, Formatter] = {
     "text": text.render,
+    "concise": text.render_concise,
     "json": json_format.render,
     "jsonl": jsonl.render,
     "sarif": sarif.render,
