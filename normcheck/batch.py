@@ -11,7 +11,6 @@ import itertools
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from functools import partial
-from pathlib import Path
 
 from normcheck.archive import (
     ArchiveEnd,
@@ -35,6 +34,7 @@ from normcheck.runner import (
     ContextSource,
     FileResult,
     RunOptions,
+    cached_result,
     check_path,
     check_source,
     discover,
@@ -148,10 +148,8 @@ def _not_excluded(paths: Iterator[str], options: RunOptions) -> Iterator[str]:
     """Files a configuration's `exclude` names are skipped without a word, as `runner.run` does."""
     resolver = options.resolver
     for path in paths:
-        if resolver is not None and path != STDIN_PATH:
-            target = Path(path)
-            if resolver.settings_for(target).excluded(target):
-                continue
+        if resolver is not None and path != STDIN_PATH and resolver.excludes(path):
+            continue
         yield path
 
 
@@ -160,6 +158,23 @@ def work_items(
 ) -> Iterator[str | RecordLine | Passthrough[object]]:
     for item in expand_archives(_not_excluded(discover(paths), options or RunOptions()), fields):
         yield Passthrough(item) if isinstance(item, (ArchiveStart, ArchiveEnd)) else item
+
+
+def _answered_from_cache(
+    items: Iterator[str | RecordLine | Passthrough[object]], context: ContextSource, options: RunOptions
+) -> Iterator[str | RecordLine | Passthrough[object]]:
+    """Articles the cache knows are answered here, in the main process, and pass through the pool in their
+    place: sending them to a worker would cost more (the result pickled back) than looking them up."""
+    if options.cache is None or options.fix or options.diff:
+        yield from items
+        return
+    for item in items:
+        if isinstance(item, str):
+            result = cached_result(item, context, options)
+            if result is not None:
+                yield Passthrough(ItemOutcome(result))
+                continue
+        yield item
 
 
 def run_many(
@@ -178,17 +193,14 @@ def run_many(
     head = list(itertools.islice(items, _SERIAL_BELOW))
     if len(head) < _SERIAL_BELOW:
         jobs = 1
-    if jobs > 1:
-        warm_up(context)
     writing = options.run.fix
     writer: ArchiveWriter | None = None
-    with OrderedPool(context, jobs, BATCH_SIZE) as pool:
-        if progress is not None:
-            progress.count_in_background(partial(count_inputs, paths))
+    count_total = partial(progress.count_in_background, partial(count_inputs, paths)) if progress else None
+    with OrderedPool(context, jobs, BATCH_SIZE, partial(warm_up, context), count_total) as pool:
         try:
-            produced_items = pool.map(partial(check_item, options), itertools.chain(head, items), stop)
-            for produced in produced_items:
-                if isinstance(produced, Passthrough):
+            work = _answered_from_cache(itertools.chain(head, items), context, options.run)
+            for produced in pool.map(partial(check_item, options), work, stop):
+                if isinstance(produced, Passthrough) and not isinstance(produced.value, ItemOutcome):
                     marker = produced.value
                     if isinstance(marker, ArchiveStart):
                         if writing:
@@ -210,7 +222,7 @@ def run_many(
                                 tally.archives_unchanged.append(marker.path)
                         writer = None
                     continue
-                outcome: ItemOutcome = produced
+                outcome: ItemOutcome = produced.value if isinstance(produced, Passthrough) else produced
                 if writer is not None and outcome.output is not None:
                     writer.write(outcome.output, outcome.changed)
                 result = outcome.result

@@ -13,7 +13,7 @@ import functools
 import hashlib
 import os
 import pickle
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from pathlib import Path
 from typing import Any
 
@@ -61,22 +61,31 @@ def _finding_row(finding: Finding) -> tuple[Any, ...]:
     )
 
 
-def _frozen(cls: type[Any], fields: dict[str, Any]) -> Any:
-    """What pickle itself does for a frozen dataclass, without __init__'s per-field frozen __setattr__:
-    a hit rebuilds tens of thousands of findings on a large archive, and this is most of its time."""
-    instance = object.__new__(cls)
-    instance.__dict__.update(fields)
-    return instance
+# A hit rebuilds every finding of the file, tens of thousands on a large archive, and that is most of its
+# time: instances are made as pickle makes them (a bare object, its __dict__ filled in C from the row),
+# without __init__'s per-field frozen __setattr__. Rows keep the dataclasses' field order.
+_FINDING_FIELDS = tuple(f.name for f in fields(Finding))
+_EDIT_FIELDS = tuple(f.name for f in fields(Edit))
+_FIX_FIELDS = tuple(f.name for f in fields(Fix))
+_new = object.__new__
+
+
+def _edit_from_row(row: tuple[int, int, str]) -> Edit:
+    edit: Edit = _new(Edit)
+    edit.__dict__.update(zip(_EDIT_FIELDS, row, strict=True))
+    return edit
 
 
 def _finding_from_row(row: tuple[Any, ...]) -> Finding:
     code, rule, severity, start, end, message, fix, extra = row
     if fix is not None:
-        edits = tuple([Edit(edit_start, edit_end, text) for edit_start, edit_end, text in fix[1]])
-        fix = _frozen(Fix, {"edits": edits, "applicability": _APPLICABILITIES[fix[0]]})
-    fields = {"code": code, "rule": rule, "severity": _SEVERITIES[severity], "start": start, "end": end}
-    fields.update(message=message, fix=fix, extra=extra)
-    finding: Finding = _frozen(Finding, fields)
+        rebuilt = _new(Fix)
+        edits = tuple(map(_edit_from_row, fix[1]))
+        rebuilt.__dict__.update(zip(_FIX_FIELDS, (edits, _APPLICABILITIES[fix[0]]), strict=True))
+        fix = rebuilt
+    finding: Finding = _new(Finding)
+    values = (code, rule, _SEVERITIES[severity], start, end, message, fix, extra)
+    finding.__dict__.update(zip(_FINDING_FIELDS, values, strict=True))
     return finding
 
 

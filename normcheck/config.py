@@ -11,6 +11,7 @@ from __future__ import annotations
 import difflib
 import hashlib
 import json
+import os
 import re
 import sys
 from collections.abc import Callable, Mapping, Sequence
@@ -397,6 +398,7 @@ class ConfigResolver:
         self.isolated = isolated
         self._by_dir: dict[Path, ConfigFile | None] = {}
         self._by_written_dir: dict[Path, ConfigFile | None] = {}
+        self._by_folder_text: dict[str, Settings] = {}
         self._settings: dict[Path | None, Settings] = {}
 
     def find(self, directory: Path) -> ConfigFile | None:
@@ -438,6 +440,20 @@ class ConfigResolver:
         if cache_key not in self._settings:
             self._settings[cache_key] = self._resolve(config)
         return self._settings[cache_key]
+
+    def settings_for_file(self, path: str) -> Settings:
+        """`settings_for` a file named by a string, memoised by its folder as written: a large run asks once
+        per article, and building and hashing a Path for each costs more than the check of a cached one."""
+        folder = os.path.dirname(path)
+        settings = self._by_folder_text.get(folder)
+        if settings is None:
+            settings = self._by_folder_text[folder] = self.settings_for(Path(path))
+        return settings
+
+    def excludes(self, path: str) -> bool:
+        """Whether the settings for the file at `path` exclude it (a Path is built only when globs exist)."""
+        settings = self.settings_for_file(path)
+        return bool(settings["exclude"]) and settings.excluded(Path(path))
 
     def _resolve(self, config: ConfigFile | None) -> Settings:
         values: dict[str, Any] = {}

@@ -152,33 +152,51 @@ def _batches(items: Iterable[Any], largest: int, first: int | None = None) -> It
 class OrderedPool(Generic[Context]):
     """`map` a picklable task over items with `jobs` processes (1: in this process); results keep input order.
 
-    Use as a context manager: the worker processes start on entry (before any thread of the caller's, so
-    forking is safe) and are shut down on exit. Each worker has its own task queue and its own result
-    pipe; the main process reads results in its own thread. (multiprocessing.Pool was tried first: its
-    worker-handler thread wakes on every result and cost the main process a third of its CPU time.)
+    Use as a context manager; workers are shut down on exit. They start when the first batch of work is
+    ready, not before: a run whose items all pass through (results the cache already had) never pays for
+    them. `before_start` runs just before forking (build what workers share), `after_start` just after (the
+    caller may start threads then: forking with threads running is unsafe). Each worker has its own task
+    queue and its own result pipe. (multiprocessing.Pool was tried first: its worker-handler thread wakes on
+    every result and cost the main process a third of its CPU time.)
     """
 
-    def __init__(self, context: Context, jobs: int, batch_size: int = 256) -> None:
+    def __init__(
+        self,
+        context: Context,
+        jobs: int,
+        batch_size: int = 256,
+        before_start: Callable[[], None] | None = None,
+        after_start: Callable[[], None] | None = None,
+    ) -> None:
         self.context = context
         self.jobs = max(1, jobs)
         self.batch_size = max(1, batch_size)
+        self._before_start = before_start
+        self._after_start = after_start
         self._workers: list[BaseProcess] = []
         self._inboxes: list[Any] = []
         self._outboxes: list[Connection] = []
 
     def __enter__(self) -> OrderedPool[Context]:
-        if self.jobs > 1:
-            mp = _pool_context()
-            for _ in range(self.jobs):
-                inbox = mp.Queue()
-                reader, writer = mp.Pipe(duplex=False)
-                worker = mp.Process(target=_serve, args=(self.context, inbox, writer), daemon=True)
-                worker.start()
-                writer.close()  # the worker's end; closing ours lets a dead worker show as end of file
-                self._workers.append(worker)
-                self._inboxes.append(inbox)
-                self._outboxes.append(reader)
+        if self.jobs == 1 and self._after_start is not None:
+            self._after_start()
         return self
+
+    def _start(self) -> None:
+        if self._before_start is not None:
+            self._before_start()
+        mp = _pool_context()
+        for _ in range(self.jobs):
+            inbox = mp.Queue()
+            reader, writer = mp.Pipe(duplex=False)
+            worker = mp.Process(target=_serve, args=(self.context, inbox, writer), daemon=True)
+            worker.start()
+            writer.close()  # the worker's end; closing ours lets a dead worker show as end of file
+            self._workers.append(worker)
+            self._inboxes.append(inbox)
+            self._outboxes.append(reader)
+        if self._after_start is not None:
+            self._after_start()
 
     def __exit__(
         self, exc_type: type[BaseException] | None, exc: BaseException | None, traceback: TracebackType | None
@@ -214,7 +232,7 @@ class OrderedPool(Generic[Context]):
         def stopped() -> bool:
             return stop is not None and stop.requested
 
-        if not self._workers:
+        if self.jobs == 1:
             for is_work, value in _batches(items, self.batch_size):
                 if not is_work:
                     yield value
@@ -243,6 +261,8 @@ class OrderedPool(Generic[Context]):
                 if not is_work:
                     pending.append((False, value))
                     continue
+                if not self._workers:
+                    self._start()
                 worker = outstanding.index(min(outstanding))
                 self._inboxes[worker].put((next_id, task, value))
                 outstanding[worker] += 1

@@ -165,9 +165,11 @@ class FilePlan:
 def plan_for(path: str | None, ctx: ContextSource, options: RunOptions) -> FilePlan:
     if options.resolver is None:
         return FilePlan(ctx.selection if isinstance(ctx, CheckContext) else RuleSelection(), None, ctx)
-    target = Path(path) if path else Path.cwd() / "-"
-    settings = options.resolver.settings_for(target)
-    return FilePlan(settings.selection_for(target), settings, ctx)
+    name = path or str(Path.cwd() / "-")
+    settings = options.resolver.settings_for_file(name)
+    # Per-file ignores match the path; without them every file of the folder has the same selection.
+    selection = settings.selection_for(Path(name)) if settings["per-file-ignores"] else settings.base_selection
+    return FilePlan(selection, settings, ctx)
 
 
 def analyse(
@@ -197,9 +199,7 @@ def check_source(
     """Check one text; `metadata` (a JSON Lines record's id and date) is merged over its front matter's."""
     if not source.text.strip():
         return FileResult(path, parse_article(source.text, path), empty=True, notes=("empty file, nothing to check",))
-    use_cache = (
-        options.cache is not None and plan.settings is not None and not (options.fix or options.diff or from_stdin)
-    )
+    use_cache = _cache_applies(plan, options) and not from_stdin
     result = _from_cache(path, source.text, plan, options) if use_cache else None
     if result is None:
         doc, findings, facts = analyse(source.text, path, plan, metadata)
@@ -230,6 +230,34 @@ def check_source(
     if options.baseline is not None:
         options.baseline.filter(result)
     result.fixed = outcome.applied
+    return result
+
+
+def _cache_applies(plan: FilePlan, options: RunOptions) -> bool:
+    # Fixing and diffing need the document itself, and runs without settings (the API) keep no cache.
+    return options.cache is not None and plan.settings is not None and not (options.fix or options.diff)
+
+
+def cached_result(path: str, ctx: ContextSource, options: RunOptions) -> FileResult | None:
+    """An unchanged article's result straight from the cache, without parsing or checking it.
+
+    None when the cache cannot answer: a miss, a fix or diff run, standard input, or a file that cannot be
+    read or is empty (checking it says why).
+    """
+    if path == STDIN_PATH:
+        return None
+    plan = plan_for(path, ctx, options)
+    if not _cache_applies(plan, options):
+        return None
+    try:
+        source = read_article(Path(path), options.encoding)
+    except InputError:
+        return None
+    if not source.text.strip():
+        return None
+    result = _from_cache(path, source.text, plan, options)
+    if result is not None and options.baseline is not None:
+        options.baseline.filter(result)
     return result
 
 

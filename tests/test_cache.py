@@ -11,6 +11,7 @@ from click.testing import CliRunner
 from normcheck.cache import ResultCache
 from normcheck.cli import _context_factory, main
 from normcheck.config import ConfigResolver
+from normcheck.parallel import OrderedPool
 from normcheck.runner import RunOptions, discover, run
 
 TEST_GAZETTEER = Path(__file__).parent / "data" / "gazetteer.yaml"
@@ -88,3 +89,32 @@ def test_cli_no_cache_and_cache_dir(root: Path, monkeypatch: pytest.MonkeyPatch)
     again = runner.invoke(main, ["check", "articles", "--format", "json"])
     assert json.loads(again.stdout) == json.loads(first.stdout)
     assert again.exit_code == first.exit_code == 1
+
+
+def test_cached_articles_are_answered_without_starting_workers(root: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """With --jobs 2, a run over unchanged articles starts no worker process: the main process answers from
+    the cache (shipping cached results back from workers cost more than the lookup). One changed article
+    starts the pool again, and every run prints the same report."""
+    monkeypatch.chdir(root)
+    monkeypatch.delenv("NORMCHECK_CACHE_DIR")
+    for number in range(60):  # more than the pool's serial threshold
+        (root / "articles" / f"n{number:02d}.md").write_text(f"Talks {number} on Naka resumed.\n", encoding="utf-8")
+    starts: list[int] = []
+    original_start = OrderedPool._start
+
+    def counted_start(pool: OrderedPool[object]) -> None:
+        starts.append(pool.jobs)
+        original_start(pool)
+
+    monkeypatch.setattr(OrderedPool, "_start", counted_start)
+    command = ["check", "articles", "--jobs", "2", "--format", "json"]
+    first = CliRunner().invoke(main, command)
+    assert starts == [2]
+    second = CliRunner().invoke(main, command)
+    assert starts == [2]
+    assert json.loads(second.stdout) == json.loads(first.stdout)
+    (root / "articles" / "n07.md").write_text("Talks on Nagorno-Karabakh resumed.\n", encoding="utf-8")
+    third = CliRunner().invoke(main, command)
+    assert starts == [2, 2]
+    files = {entry["path"]: entry for entry in json.loads(third.stdout)["files"]}
+    assert (files["articles/n07.md"]["findings"], files["articles/n06.md"]["findings"], len(files)) == (0, 1, 63)
