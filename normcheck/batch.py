@@ -31,14 +31,16 @@ from normcheck.parallel import OrderedPool, Passthrough, StopRequest
 from normcheck.progress import Progress
 from normcheck.runner import (
     STDIN_PATH,
+    CacheHit,
     ContextSource,
     FileResult,
     RunOptions,
-    cached_result,
     check_path,
     check_source,
     discover,
+    find_cached,
     plan_for,
+    result_from_hit,
 )
 from normcheck.textio import SourceText
 
@@ -56,9 +58,10 @@ class BatchOptions:
 
 @dataclass(frozen=True)
 class ItemOutcome:
-    result: FileResult | None  # None for a blank line of an archive
+    result: FileResult | None  # None for a blank line of an archive, or a cache hit
     output: bytes | None = None  # for an archive being fixed: the line to write, fixed or as it was
     changed: bool = False
+    cached: CacheHit | None = None  # an unchanged article: decoded here, in the main process
 
 
 @dataclass
@@ -115,6 +118,9 @@ def _without_caches(result: FileResult) -> FileResult:
 def check_item(options: BatchOptions, context: ContextSource, item: str | RecordLine) -> ItemOutcome:
     """The task a worker runs for one input: an article path or one archive line."""
     if isinstance(item, str):
+        hit = find_cached(item, context, options.run) if options.run.cache is not None else None
+        if hit is not None:
+            return ItemOutcome(None, cached=hit)
         return ItemOutcome(_without_caches(check_path(item, context, options.run)))
     fixing = options.run.fix
     try:
@@ -160,23 +166,6 @@ def work_items(
         yield Passthrough(item) if isinstance(item, (ArchiveStart, ArchiveEnd)) else item
 
 
-def _answered_from_cache(
-    items: Iterator[str | RecordLine | Passthrough[object]], context: ContextSource, options: RunOptions
-) -> Iterator[str | RecordLine | Passthrough[object]]:
-    """Articles the cache knows are answered here, in the main process, and pass through the pool in their
-    place: sending them to a worker would cost more (the result pickled back) than looking them up."""
-    if options.cache is None or options.fix or options.diff:
-        yield from items
-        return
-    for item in items:
-        if isinstance(item, str):
-            result = cached_result(item, context, options)
-            if result is not None:
-                yield Passthrough(ItemOutcome(result))
-                continue
-        yield item
-
-
 def run_many(
     paths: Sequence[str],
     context: ContextSource,
@@ -198,9 +187,8 @@ def run_many(
     count_total = partial(progress.count_in_background, partial(count_inputs, paths)) if progress else None
     with OrderedPool(context, jobs, BATCH_SIZE, partial(warm_up, context), count_total) as pool:
         try:
-            work = _answered_from_cache(itertools.chain(head, items), context, options.run)
-            for produced in pool.map(partial(check_item, options), work, stop):
-                if isinstance(produced, Passthrough) and not isinstance(produced.value, ItemOutcome):
+            for produced in pool.map(partial(check_item, options), itertools.chain(head, items), stop):
+                if isinstance(produced, Passthrough):
                     marker = produced.value
                     if isinstance(marker, ArchiveStart):
                         if writing:
@@ -222,10 +210,13 @@ def run_many(
                                 tally.archives_unchanged.append(marker.path)
                         writer = None
                     continue
-                outcome: ItemOutcome = produced.value if isinstance(produced, Passthrough) else produced
+                outcome: ItemOutcome = produced
                 if writer is not None and outcome.output is not None:
                     writer.write(outcome.output, outcome.changed)
                 result = outcome.result
+                if outcome.cached is not None:
+                    hit = outcome.cached
+                    result = result_from_hit(hit, context, options.run) or check_path(hit.path, context, options.run)
                 if result is None:
                     continue
                 is_record = "record" in result.extra or (result.error is not None and is_archive(result.path))

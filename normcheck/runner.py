@@ -24,7 +24,7 @@ from normcheck.rules import RuleSelection
 
 if TYPE_CHECKING:
     from normcheck.baseline import Baseline
-    from normcheck.cache import ResultCache
+    from normcheck.cache import CachedResult, ResultCache
 from normcheck.textio import SourceText, decode_article, read_article, write_atomically
 
 ARTICLE_SUFFIXES = (".txt", ".md", ".markdown", *HTML_SUFFIXES)
@@ -238,25 +238,46 @@ def _cache_applies(plan: FilePlan, options: RunOptions) -> bool:
     return options.cache is not None and plan.settings is not None and not (options.fix or options.diff)
 
 
-def cached_result(path: str, ctx: ContextSource, options: RunOptions) -> FileResult | None:
-    """An unchanged article's result straight from the cache, without parsing or checking it.
+@dataclass(frozen=True)
+class CacheHit:
+    """An unchanged article as a worker found it: its text and the cache entry's bytes, unread.
 
-    None when the cache cannot answer: a miss, a fix or diff run, standard input, or a file that cannot be
-    read or is empty (checking it says why).
+    Workers do the reading and hashing; the process that reports decodes the entry. A bytes object crosses
+    the pipe at memory speed, where a finished result would be pickled and unpickled object by object.
     """
+
+    path: str
+    text: str
+    entry: bytes
+
+
+def find_cached(path: str, ctx: ContextSource, options: RunOptions) -> CacheHit | None:
+    """The cache entry of an unchanged article, or None when the cache cannot answer: a miss, a fix or diff
+    run, standard input, or a file that cannot be read or is empty (checking it says why)."""
     if path == STDIN_PATH:
         return None
     plan = plan_for(path, ctx, options)
     if not _cache_applies(plan, options):
         return None
+    assert options.cache is not None
     try:
         source = read_article(Path(path), options.encoding)
     except InputError:
         return None
     if not source.text.strip():
         return None
-    result = _from_cache(path, source.text, plan, options)
-    if result is not None and options.baseline is not None:
+    entry = options.cache.read(_cache_key(source.text, path, plan, options))
+    return None if entry is None else CacheHit(path, source.text, entry)
+
+
+def result_from_hit(hit: CacheHit, ctx: ContextSource, options: RunOptions) -> FileResult | None:
+    """The result a cache hit stands for (None if its entry cannot be decoded: check the file instead)."""
+    assert options.cache is not None
+    entry = options.cache.decode(hit.entry)
+    if entry is None:
+        return None
+    result = _result_from_entry(hit.path, hit.text, entry, plan_for(hit.path, ctx, options))
+    if options.baseline is not None:
         options.baseline.filter(result)
     return result
 
@@ -276,8 +297,10 @@ def _cache_key(text: str, path: str, plan: FilePlan, options: RunOptions) -> str
 def _from_cache(path: str, text: str, plan: FilePlan, options: RunOptions) -> FileResult | None:
     assert options.cache is not None
     entry = options.cache.get(_cache_key(text, path, plan, options))
-    if entry is None:
-        return None
+    return None if entry is None else _result_from_entry(path, text, entry, plan)
+
+
+def _result_from_entry(path: str, text: str, entry: CachedResult, plan: FilePlan) -> FileResult:
     # Formatters need only the text (positions, matched text) and metadata: no parsing on a hit.
     doc = Document(
         text=text, path=path, format=entry.format, checkable=text, metadata=entry.metadata, notes=entry.notes

@@ -4,15 +4,17 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
 import pytest
 from click.testing import CliRunner
 
-from normcheck.cache import ResultCache
+from normcheck import batch
+from normcheck.cache import ResultCache, _finding_from_row, _finding_row
 from normcheck.cli import _context_factory, main
 from normcheck.config import ConfigResolver
-from normcheck.parallel import OrderedPool
-from normcheck.runner import RunOptions, discover, run
+from normcheck.finding import Applicability, Edit, Finding, Fix, Severity
+from normcheck.runner import CacheHit, RunOptions, discover, run
 
 TEST_GAZETTEER = Path(__file__).parent / "data" / "gazetteer.yaml"
 
@@ -91,30 +93,47 @@ def test_cli_no_cache_and_cache_dir(root: Path, monkeypatch: pytest.MonkeyPatch)
     assert again.exit_code == first.exit_code == 1
 
 
-def test_cached_articles_are_answered_without_starting_workers(root: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """With --jobs 2, a run over unchanged articles starts no worker process: the main process answers from
-    the cache (shipping cached results back from workers cost more than the lookup). One changed article
-    starts the pool again, and every run prints the same report."""
+def test_workers_send_cache_hits_unread_and_the_report_is_the_same(root: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """With --jobs 2, workers read and hash unchanged articles and send the cache entries' bytes; the main
+    process decodes them (shipping finished results back cost more). A changed article is checked again,
+    and every run prints the same report whatever the number of jobs."""
     monkeypatch.chdir(root)
     monkeypatch.delenv("NORMCHECK_CACHE_DIR")
     for number in range(60):  # more than the pool's serial threshold
         (root / "articles" / f"n{number:02d}.md").write_text(f"Talks {number} on Naka resumed.\n", encoding="utf-8")
-    starts: list[int] = []
-    original_start = OrderedPool._start
+    decoded: list[str] = []
+    original = batch.result_from_hit
 
-    def counted_start(pool: OrderedPool[object]) -> None:
-        starts.append(pool.jobs)
-        original_start(pool)
+    def counted(hit: CacheHit, *args: Any) -> Any:
+        decoded.append(hit.path)
+        return original(hit, *args)
 
-    monkeypatch.setattr(OrderedPool, "_start", counted_start)
+    monkeypatch.setattr(batch, "result_from_hit", counted)
     command = ["check", "articles", "--jobs", "2", "--format", "json"]
     first = CliRunner().invoke(main, command)
-    assert starts == [2]
+    assert decoded == []
     second = CliRunner().invoke(main, command)
-    assert starts == [2]
+    assert len(decoded) == 63
     assert json.loads(second.stdout) == json.loads(first.stdout)
     (root / "articles" / "n07.md").write_text("Talks on Nagorno-Karabakh resumed.\n", encoding="utf-8")
+    decoded.clear()
     third = CliRunner().invoke(main, command)
-    assert starts == [2, 2]
+    assert len(decoded) == 62
+    assert "articles/n07.md" not in decoded
     files = {entry["path"]: entry for entry in json.loads(third.stdout)["files"]}
     assert (files["articles/n07.md"]["findings"], files["articles/n06.md"]["findings"], len(files)) == (0, 1, 63)
+    serial = CliRunner().invoke(main, ["check", "articles", "--jobs", "1", "--format", "json"])
+    assert json.loads(serial.stdout) == json.loads(third.stdout)
+
+
+def test_cached_findings_rebuild_equal_to_the_originals() -> None:
+    """The cache rebuilds findings without __init__: every field (fix edits, enums, extra) must come back."""
+    fix = Fix((Edit(3, 7, "Kyiv"), Edit(9, 10, "")), Applicability.UNSAFE)
+    for finding in (
+        Finding("NC101", "name-variant", Severity.WARNING, 3, 7, "m", fix, {"canonical": "Kyiv"}),
+        Finding("NC301", "vague-attribution", Severity.INFO, 0, 2, "n"),
+    ):
+        rebuilt = _finding_from_row(_finding_row(finding))
+        assert rebuilt == finding
+        assert (rebuilt.extra, rebuilt.fix) == (finding.extra, finding.fix)
+        assert vars(rebuilt) == vars(finding)

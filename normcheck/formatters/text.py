@@ -13,13 +13,13 @@ on a terminal.
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from functools import partial
 from typing import TextIO
 
-from normcheck.finding import Applicability, Finding, Severity
-from normcheck.formatters.common import Located, OutputOptions, fixable_with, located, statistics
+from normcheck.finding import Applicability, Severity
+from normcheck.formatters.common import OutputOptions, statistics
 from normcheck.runner import FileResult
 
 _MARKS = {Applicability.SAFE: " [*]", Applicability.UNSAFE: " [unsafe fix]"}
@@ -77,7 +77,7 @@ def _render(results: Iterable[FileResult], out: TextIO, options: OutputOptions, 
     paint = _Paint(options.color)
     counts = _Counts()
     any_diff = False
-    write_file = partial(_write_grouped if grouped else _write_concise, out=out, paint=paint, options=options)
+    write_file = _write_grouped if grouped else _write_concise
     for result in results:
         counts.checked += result.error is None
         if result.diff:
@@ -87,22 +87,35 @@ def _render(results: Iterable[FileResult], out: TextIO, options: OutputOptions, 
         if result.fixed:
             counts.fixed += len(result.fixed)
             counts.files_fixed += 1
-        items = located(result)
-        for item in items:
-            counts.total += 1
-            applicability = fixable_with(item.finding)
-            counts.safe += applicability is Applicability.SAFE
-            counts.unsafe += applicability is Applicability.UNSAFE
-        if items or result.skipped_fixes:
-            write_file(result, items)
+        rows = _rows(result, paint, counts)
+        rows += _skipped_notes(result, options)
+        if rows:
+            write_file(result.path, rows, out, paint)
     if not any_diff:
         out.write(paint(counts.summary(), _BOLD) + "\n")
 
 
-def _finding_text(finding: Finding, paint: _Paint) -> str:
-    mark = _MARKS.get(finding.fix.applicability, "") if finding.fix else ""
-    code = paint(finding.code, _BOLD, _SEVERITY_COLOURS[finding.severity])
-    return f"{code} {finding.message}{paint(mark, _CYAN)}"
+def _rows(result: FileResult, paint: _Paint, counts: _Counts) -> list[tuple[str, str]]:
+    """("line:col", "CODE message [mark]") per finding, counted; only the start is located (no end, no text):
+    a cached run over a large archive prints tens of thousands of these and little else."""
+    doc = result.document
+    if doc is None or not result.findings:
+        return []
+    line_starts = doc.line_starts
+    rows = []
+    for finding in result.findings:
+        line = bisect_right(line_starts, finding.start)
+        fix = finding.fix
+        applicability = fix.applicability if fix is not None else None
+        counts.safe += applicability is Applicability.SAFE
+        counts.unsafe += applicability is Applicability.UNSAFE
+        mark = _MARKS.get(applicability, "") if applicability is not None else ""
+        code = paint(finding.code, _BOLD, _SEVERITY_COLOURS[finding.severity])
+        rows.append(
+            (f"{line}:{finding.start - line_starts[line - 1] + 1}", f"{code} {finding.message}{paint(mark, _CYAN)}")
+        )
+    counts.total += len(rows)
+    return rows
 
 
 def _skipped_notes(result: FileResult, options: OutputOptions) -> list[tuple[str, str]]:
@@ -123,30 +136,24 @@ def _skipped_notes(result: FileResult, options: OutputOptions) -> list[tuple[str
     return notes
 
 
-def _write_concise(
-    result: FileResult, items: Sequence[Located], out: TextIO, paint: _Paint, options: OutputOptions
-) -> None:
-    for item in items:
-        where = paint(item.path, _BOLD) + paint(f":{item.line}:{item.column}:", _DIM)
-        out.write(f"{where} {_finding_text(item.finding, paint)}\n")
-    for where, note in _skipped_notes(result, options):
-        out.write(f"{result.path}{':' + where if where else ''}: {note}\n")
+def _write_concise(path: str, rows: list[tuple[str, str]], out: TextIO, paint: _Paint) -> None:
+    bold_path = paint(path, _BOLD)
+    out.write(
+        "".join(f"{bold_path}{paint(':' + where + ':', _DIM) if where else ':'} {text}\n" for where, text in rows)
+    )
 
 
-def _write_grouped(
-    result: FileResult, items: Sequence[Located], out: TextIO, paint: _Paint, options: OutputOptions
-) -> None:
-    rows = [(f"{item.line}:{item.column}", _finding_text(item.finding, paint)) for item in items]
-    rows += _skipped_notes(result, options)
+def _write_grouped(path: str, rows: list[tuple[str, str]], out: TextIO, paint: _Paint) -> None:
     # Line numbers right-aligned and columns left-aligned on the colon, so the codes form one column.
-    line_width = max(len(where.partition(":")[0]) for where, _ in rows)
-    column_width = max(len(where.partition(":")[2]) for where, _ in rows)
-    out.write(paint(result.path, _BOLD) + "\n")
-    for where, text in rows:
-        line, colon, column = where.partition(":")
+    split = [where.partition(":") for where, _ in rows]
+    line_width = max(len(line) for line, _, _ in split)
+    column_width = max(len(column) for _, _, column in split)
+    lines = [paint(path, _BOLD) + "\n"]
+    for (line, colon, column), (_, text) in zip(split, rows, strict=True):
         location = f"{line:>{line_width}}{colon or ' '}{column:<{column_width}}"
-        out.write(f"  {paint(location, _DIM)}  {text}\n")
-    out.write("\n")
+        lines.append(f"  {paint(location, _DIM)}  {text}\n")
+    lines.append("\n")
+    out.write("".join(lines))
 
 
 def render_statistics(results: Sequence[FileResult], out: TextIO, options: OutputOptions) -> None:
