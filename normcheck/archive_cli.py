@@ -8,24 +8,25 @@ import sys
 from collections.abc import Callable
 from functools import partial
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
 from normcheck.archive import RecordFields
-from normcheck.consistency import unknown_clusters
 from normcheck.context import CheckContext
 from normcheck.errors import EXIT_CLEAN, EXIT_ERROR, NormcheckError
 from normcheck.parallel import StopRequest, default_jobs, ignore_interrupts
 from normcheck.progress import Progress
 from normcheck.progress import wanted as progress_wanted
-from normcheck.report.data import render_text, report_data
-from normcheck.report.html import render_html
 from normcheck.rules import RuleSelection, parse_code_list
 from normcheck.runner import RunOptions
-from normcheck.suggest import suggestions_yaml
-from normcheck.survey import Survey, count_lowercase, run_survey
 from normcheck.textio import write_atomically
+
+if TYPE_CHECKING:
+    from normcheck.survey import Survey
+
+# The survey, report and suggestion modules are imported by the commands that use them: `normcheck check`
+# (the one run on every commit) should not pay for loading them.
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -131,6 +132,8 @@ def _survey(
         bar.clear()
         click.echo("normcheck: stopping after the articles in progress (Ctrl-C again to abort) ...", err=True)
 
+    from normcheck.survey import run_survey
+
     with StopRequest(stopping) as stop:
         survey = run_survey(paths, context, RunOptions(), fields, jobs or default_jobs(), max_listed, stop, bar)
     for error in survey.errors:
@@ -187,6 +190,10 @@ def report(
     progress: bool | None,
 ) -> None:
     """Report on an archive: findings per rule, how each entity is spelled over time, look-alike unknown names."""
+    from normcheck.report.data import render_text, report_data
+    from normcheck.report.html import render_html
+    from normcheck.survey import count_lowercase
+
     context = _build_context(gazetteer_paths, no_default_gazetteer, select, ignore)
     fields = fields_from(text_field, date_field, id_field)
     survey, interrupted = _survey(paths, context, fields, jobs, progress, max_articles)
@@ -244,6 +251,10 @@ def gazetteer_suggest(
     progress: bool | None,
 ) -> None:
     """Propose gazetteer entities from look-alike names no gazetteer knows, as YAML to review and merge."""
+    from normcheck.consistency import unknown_clusters
+    from normcheck.suggest import suggestions_yaml
+    from normcheck.survey import count_lowercase
+
     context = _build_context(gazetteer_paths, no_default_gazetteer, select, ignore)
     fields = fields_from(text_field, date_field, id_field)
     survey, interrupted = _survey(paths, context, fields, jobs, progress, 0)

@@ -87,48 +87,54 @@ def _render(results: Iterable[FileResult], out: TextIO, options: OutputOptions, 
         if result.fixed:
             counts.fixed += len(result.fixed)
             counts.files_fixed += 1
-        rows = _rows(result, paint, counts)
-        rows += _skipped_notes(result, options)
+        rows = _rows(result, paint, counts) + _skipped_notes(result, options)
         if rows:
             write_file(result.path, rows, out, paint)
     if not any_diff:
         out.write(paint(counts.summary(), _BOLD) + "\n")
 
 
-def _rows(result: FileResult, paint: _Paint, counts: _Counts) -> list[tuple[str, str]]:
-    """("line:col", "CODE message [mark]") per finding, counted; only the start is located (no end, no text):
-    a cached run over a large archive prints tens of thousands of these and little else."""
+# A row is (line, column, text); line 0 for a note with no position (after --fix the old ones are gone).
+_Row = tuple[int, int, str]
+
+
+def _rows(result: FileResult, paint: _Paint, counts: _Counts) -> list[_Row]:
+    """One row per finding, counted; only the start is located (no end, no matched text): a cached run over
+    a large archive prints tens of thousands of these and does little else."""
     doc = result.document
     if doc is None or not result.findings:
         return []
     line_starts = doc.line_starts
+    safe = unsafe = 0
     rows = []
     for finding in result.findings:
         line = bisect_right(line_starts, finding.start)
         fix = finding.fix
-        applicability = fix.applicability if fix is not None else None
-        counts.safe += applicability is Applicability.SAFE
-        counts.unsafe += applicability is Applicability.UNSAFE
-        mark = _MARKS.get(applicability, "") if applicability is not None else ""
+        mark = ""
+        if fix is not None:
+            applicability = fix.applicability
+            safe += applicability is Applicability.SAFE
+            unsafe += applicability is Applicability.UNSAFE
+            mark = paint(_MARKS.get(applicability, ""), _CYAN)
         code = paint(finding.code, _BOLD, _SEVERITY_COLOURS[finding.severity])
-        rows.append(
-            (f"{line}:{finding.start - line_starts[line - 1] + 1}", f"{code} {finding.message}{paint(mark, _CYAN)}")
-        )
+        rows.append((line, finding.start - line_starts[line - 1] + 1, f"{code} {finding.message}{mark}"))
     counts.total += len(rows)
+    counts.safe += safe
+    counts.unsafe += unsafe
     return rows
 
 
-def _skipped_notes(result: FileResult, options: OutputOptions) -> list[tuple[str, str]]:
-    """(line:col or "", note) for each fix the fixer left out because it overlapped another."""
+def _skipped_notes(result: FileResult, options: OutputOptions) -> list[_Row]:
+    """A row for each fix the fixer left out because it overlapped another."""
     notes = []
     for skipped in result.skipped_fixes:
-        where = ""
+        line = column = 0
         if result.document is not None and not options.fixing:
             line, column = result.document.line_col(skipped.finding.start)
-            where = f"{line}:{column}"
         notes.append(
             (
-                where,
+                line,
+                column,
                 f"note: fix for {skipped.finding.code} not applied: it overlaps the fix for "
                 f"{skipped.conflicts_with.code}; run again to apply it",
             )
@@ -136,21 +142,23 @@ def _skipped_notes(result: FileResult, options: OutputOptions) -> list[tuple[str
     return notes
 
 
-def _write_concise(path: str, rows: list[tuple[str, str]], out: TextIO, paint: _Paint) -> None:
+def _write_concise(path: str, rows: list[_Row], out: TextIO, paint: _Paint) -> None:
     bold_path = paint(path, _BOLD)
     out.write(
-        "".join(f"{bold_path}{paint(':' + where + ':', _DIM) if where else ':'} {text}\n" for where, text in rows)
+        "".join(
+            f"{bold_path}{paint(f':{line}:{column}:', _DIM) if line else ':'} {text}\n" for line, column, text in rows
+        )
     )
 
 
-def _write_grouped(path: str, rows: list[tuple[str, str]], out: TextIO, paint: _Paint) -> None:
+def _write_grouped(path: str, rows: list[_Row], out: TextIO, paint: _Paint) -> None:
     # Line numbers right-aligned and columns left-aligned on the colon, so the codes form one column.
-    split = [where.partition(":") for where, _ in rows]
-    line_width = max(len(line) for line, _, _ in split)
-    column_width = max(len(column) for _, _, column in split)
-    lines = [paint(path, _BOLD) + "\n"]
-    for (line, colon, column), (_, text) in zip(split, rows, strict=True):
-        location = f"{line:>{line_width}}{colon or ' '}{column:<{column_width}}"
+    line_width = len(str(max(line for line, _, _ in rows)))
+    column_width = len(str(max(column for _, column, _ in rows)))
+    blank = " " * (line_width + 1 + column_width)
+    lines = [paint(path, _BOLD), "\n"]
+    for line, column, text in rows:
+        location = f"{line:>{line_width}}:{column:<{column_width}}" if line else blank
         lines.append(f"  {paint(location, _DIM)}  {text}\n")
     lines.append("\n")
     out.write("".join(lines))
