@@ -15,7 +15,7 @@ from normcheck.segmentation import Span, find_quotations, split_paragraphs, spli
 
 MARKDOWN_SUFFIXES = (".md", ".markdown", ".mdown", ".mkd")
 
-_ATX_HEADING = re.compile(r"^[ \t]{0,3}#{1,6}[ \t]")
+_ATX_HEADING_AT = re.compile(r"[ \t]{0,3}#{1,6}[ \t]")  # used with match(text, start): no "^", which holds only at 0
 _SETEXT_UNDERLINE = re.compile(r"\n[ \t]{0,3}(?:=+|-+)[ \t]*\r?$")
 _ENDS_LIKE_SENTENCE = re.compile(r"[.!?…:;][\"'”’»)]*\s*$")
 # libyaml's safe loader reads front matter about ten times faster; over an archive of short articles the
@@ -112,14 +112,26 @@ def _read_front_matter(text: str) -> tuple[dict[str, Any], list[str]]:
 
 
 def _headlines(text: str, paragraphs: list[Span], markdown: bool) -> list[Span]:
-    heads = []
-    for index, (start, end) in enumerate(paragraphs):
-        chunk = text[start:end]
-        if (markdown and (_ATX_HEADING.match(chunk) or _SETEXT_UNDERLINE.search(chunk))) or (
-            index == 0 and "\n" not in chunk.strip() and not _ENDS_LIKE_SENTENCE.search(chunk)
-        ):
-            heads.append((start, end))
-    return heads
+    return [span for index, span in enumerate(paragraphs) if is_headline(text, span, index == 0, markdown)]
+
+
+def is_headline(text: str, paragraph: Span, first: bool, markdown: bool) -> bool:
+    """Whether a paragraph is a heading, or (`first`: the first paragraph) a headline-like first line.
+
+    `Document.headlines` holds the paragraphs for which this is true; a check that needs only a few paragraphs
+    asks about those.
+    """
+    start, end = paragraph
+    if markdown and (
+        _ATX_HEADING_AT.match(text, start, end)
+        # A setext underline is a line of its own: no line break, no underline (spares most paragraphs the search).
+        or (text.find("\n", start, end) != -1 and _SETEXT_UNDERLINE.search(text, start, end))
+    ):
+        return True
+    if not first:
+        return False
+    chunk = text[start:end]
+    return "\n" not in chunk.strip() and not _ENDS_LIKE_SENTENCE.search(chunk)
 
 
 def parse_document(text: str, path: str = "<string>", format: str | None = None) -> Document:

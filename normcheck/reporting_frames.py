@@ -169,6 +169,7 @@ _SPAN = re.Match.span
 _WORD_CHAR = re.compile(r"\w")
 
 _PhraseIndex = dict[str, tuple[tuple[str, ...], ...]]
+_MEMO_LIMIT = 256  # distinct sentences whose frames a finder keeps
 
 
 def _phrase_index(phrases: tuple[str, ...] | frozenset[str]) -> _PhraseIndex:
@@ -209,6 +210,7 @@ class FrameFinder:
         self.single_vague_heads = frozenset(
             phrase for phrase in (*lexicon.anonymous_nouns, *lexicon.generic_nouns) if " " not in phrase
         )
+        self._memo: dict[str, list[Frame]] = {}  # sentence text → its frames, offsets relative to it
 
     # -- classifying a source phrase ----------------------------------------------------------------
     def _is_demonym(self, word: str) -> bool:
@@ -307,9 +309,26 @@ class FrameFinder:
 
     # -- finding frames -------------------------------------------------------------------------------
     def find(self, text: str, lowered: str, start: int, end: int) -> list[Frame]:
-        """Frames of the sentence text[start:end], in order; `lowered` is the text lower-cased, offsets kept."""
-        scan = _SentenceScan(self, text[start:end], lowered[start:end], start)
-        return scan.frames()
+        """Frames of the sentence text[start:end], in order; `lowered` is the text lower-cased, offsets kept.
+
+        The frames of a sentence depend on its text alone. Those of the last few hundred distinct sentences are
+        kept (offsets relative to the sentence): wire copy repeats its stock sentences ("Observers said the vote
+        was orderly"). The bound keeps the memo small and means it holds only what recurs within a short stretch.
+        """
+        sentence = text[start:end]
+        relative = self._memo.get(sentence)
+        if relative is None:
+            relative = _SentenceScan(self, sentence, lowered[start:end], 0).frames()
+            if len(self._memo) >= _MEMO_LIMIT:
+                self._memo.clear()
+            self._memo[sentence] = relative
+        if not start:
+            return list(relative)
+        new = tuple.__new__
+        return [
+            new(Frame, (first + start, last + start, verb_first + start, verb_last + start, kind, form, closing))
+            for first, last, verb_first, verb_last, kind, form, closing in relative
+        ]
 
 
 class _SentenceScan:

@@ -13,10 +13,17 @@ from hypothesis import strategies as st
 
 from normcheck import segmentation
 from normcheck.attribution_lexicon import AttributionWordsError, load_words, parse_words
-from normcheck.checks.attribution import ATTRIBUTION_WORDS_OPTION, attribution_lexicon, check_attribution
+from normcheck.checks.attribution import (
+    ATTRIBUTION_WORDS_OPTION,
+    _AttributionScan,
+    _finding,
+    attribution_lexicon,
+    check_attribution,
+)
 from normcheck.cli import main
 from normcheck.context import CheckContext
 from normcheck.document import parse_document
+from normcheck.finding import Finding, Severity
 from normcheck.gazetteer import Gazetteer
 
 EXTRA = Path(__file__).parent / "data" / "attribution-extra.yaml"
@@ -99,6 +106,65 @@ def test_offsets_survive_characters_that_lower_case_to_two() -> None:
     text = "İstanbul hosted the talks. Sources said the delegations left on Friday.\n"
     findings = list(check_attribution(parse_document(text), CheckContext(Gazetteer(entities=()))))
     assert [(f.code, text[f.start : f.end]) for f in findings] == [("NC301", "Sources said")]
+
+
+def test_the_fast_finding_equals_a_finding() -> None:
+    made = _finding("NC301", "vague-attribution", Severity.WARNING, 3, 9, "m", {"form": "subject"})
+    assert made == Finding("NC301", "vague-attribution", Severity.WARNING, 3, 9, "m", None, {"form": "subject"})
+    assert (made.fix, made.extra, made.sort_key()) == (None, {"form": "subject"}, (3, 9, "NC301", "m"))
+
+
+_STOCK = "Observers said the vote was orderly, although turnout was lower than at the previous election."
+
+
+@pytest.mark.parametrize(
+    "second",
+    [
+        f"The count ended late.\n\n{_STOCK} It rained.\n",  # the same sentence at another offset: memo hit
+        f"“Turnout fell,” the commission said.\n\n“{_STOCK}”\n",  # inside a quotation: not reported, not memoised
+        f"Officials met in `Observers said` code.\n\n{_STOCK}\n",  # code blanked: the text is not its checkable text
+    ],
+)
+def test_sentences_seen_before_in_a_run_give_what_a_fresh_run_gives(second: str) -> None:
+    """Frames and source findings are kept per distinct sentence for a run; a later article must get exactly what
+    it would get on its own."""
+    shared = CheckContext(Gazetteer(entities=()))
+    list(check_attribution(parse_document(f"{_STOCK}\n"), shared))
+    again = list(check_attribution(parse_document(second, "a.md"), shared))
+    fresh = list(check_attribution(parse_document(second, "a.md"), CheckContext(Gazetteer(entities=()))))
+    assert [(f.code, f.start, f.end, f.message, f.extra) for f in again] == [
+        (f.code, f.start, f.end, f.message, f.extra) for f in fresh
+    ]
+
+
+@given(
+    text=st.text(alphabet=list('..!?…"’)”“( \nAaBb1xy'), min_size=1, max_size=60),
+    data=st.data(),
+)
+def test_rough_sentences_end_at_every_boundary_and_nowhere_else(text: str, data: st.DataObject) -> None:
+    """_rough_sentence finds its boundaries with one regex; they are those of a plain scan of the marks."""
+    words = [index for index, char in enumerate(text) if char.isalnum()]
+    if not words:
+        return
+    position = data.draw(st.sampled_from(words))
+    before = [end for mark, end in _boundaries(text) if mark < position]
+    after = [end for mark, end in _boundaries(text) if mark > position]
+    scan = _AttributionScan.__new__(_AttributionScan)
+    scan.paragraphs, scan.text = ((0, len(text)),), text
+    assert scan._rough_sentence(0, position) == (before[-1] if before else 0, after[0] if after else len(text))
+
+
+_AFTER_MARK = re.compile(r"[\"'”’»)\]]*\s+(?=[\"'“‘«(\[]*[A-Z0-9])")
+
+
+def _boundaries(text: str) -> list[tuple[int, int]]:
+    """(mark, end of the space after it) of every sentence boundary, mark by mark."""
+    found = []
+    for mark in re.finditer(r"[.!?…]", text):
+        match = _AFTER_MARK.match(text, mark.end())
+        if match:
+            found.append((mark.start(), match.end()))
+    return found
 
 
 _WORD_BEFORE_DOT = st.text(alphabet="abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ.é'(\" ", max_size=30)

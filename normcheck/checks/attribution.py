@@ -20,7 +20,7 @@ from normcheck.attribution_lexicon import (
 )
 from normcheck.claim_cues import ClaimCue, find_claim_cues
 from normcheck.context import CheckContext
-from normcheck.document import Document
+from normcheck.document import Document, is_headline
 from normcheck.finding import Finding, Severity
 from normcheck.reporting_frames import Frame, FrameFinder, SourceKind
 from normcheck.rules import Rule
@@ -94,8 +94,7 @@ ATTRIBUTION_WORDS_OPTION = "attribution_words"  # CheckContext.options key: extr
 _TERMINAL = re.compile(r"[.!?…:;][\"'”’»)*_\]]*\s*$")
 _QUESTION = re.compile(r"\?[\"'”’»)*_\]]*\s*$")
 # A rough sentence boundary: after one of these marks, closing quotes or brackets, space, and a capital or digit.
-_ROUGH_MARKS = ".!?…"
-_ROUGH_AFTER_MARK = re.compile(r"[\"'”’»)\]]*\s+(?=[\"'“‘«(\[]*[A-Z0-9])")
+_ROUGH_BOUNDARY = re.compile(r"[.!?…][\"'”’»)\]]*\s+(?=[\"'“‘«(\[]*[A-Z0-9])")
 _QUOTE_MARKS = '“«„"'  # the opening quote marks of segmentation.find_quotations
 _BLOCK_QUOTE = re.compile(r"\s*>")
 _PHRASE_END = re.compile(r"[\"'”’»)]*\s*(?:[,.;:!?(—–]|$)")
@@ -110,6 +109,23 @@ _FRAGMENT_MAX_WORDS = 25
 _CAPTION_MAX_CHARS = 400
 _MIN_CLAIM_WORDS = 4
 _NUMBERS = ("one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten")
+
+
+_SOURCE_MEMO_LIMIT = 256  # distinct sentences whose source findings a run keeps
+_new_object = object.__new__
+
+
+def _finding(
+    code: str, name: str, severity: Severity, start: int, end: int, message: str, extra: dict[str, object]
+) -> Finding:
+    """A Finding with no fix, made without the frozen dataclass's __init__ (a setattr per field): a run over an
+    archive makes many. Equal to Finding(code, name, severity, start, end, message, None, extra); a test holds it to
+    that."""
+    finding: Finding = _new_object(Finding)
+    finding.__dict__.update(
+        code=code, rule=name, severity=severity, start=start, end=end, message=message, fix=None, extra=extra
+    )
+    return finding
 
 
 def attribution_lexicon(ctx: CheckContext) -> AttributionLexicon:
@@ -151,14 +167,24 @@ def _abbreviate(text: str, limit: int = 48) -> str:
 class _AttributionScan:
     """The attribution findings of one document; all state lives for one scan only."""
 
-    def __init__(self, doc: Document, lowered: str, lexicon: AttributionLexicon, finder: FrameFinder) -> None:
+    def __init__(
+        self,
+        doc: Document,
+        lowered: str,
+        lexicon: AttributionLexicon,
+        finder: FrameFinder,
+        source_memo: dict[str, list[tuple[str, str, Severity, int, int, str, dict[str, object]]]] | None = None,
+    ) -> None:
         self.doc = doc
+        self.source_memo = {} if source_memo is None else source_memo
+        self._plain: bool | None = None
         self.text = doc.checkable
         self.lowered = lowered
         self.lex = lexicon
         self.finder = finder
         self.paragraphs = doc.paragraphs
-        self.headline_starts = {start for start, _ in doc.headlines}
+        self._markdown = doc.format == "markdown"
+        self._headline: dict[int, bool] = {}
         self.findings: list[Finding] = []
         self._sentences: dict[int, list[Span]] = {}
         self._quotes: dict[int, list[Span]] = {}
@@ -201,6 +227,15 @@ class _AttributionScan:
             frames = self._frames[key] = self.finder.find(self.text, self.lowered, start, end)
         return frames
 
+    def is_headline(self, paragraph: int) -> bool:
+        """`Document.headlines`' test, asked only of the paragraphs the check looks at."""
+        known = self._headline.get(paragraph)
+        if known is None:
+            known = self._headline[paragraph] = is_headline(
+                self.text, self.paragraphs[paragraph], paragraph == 0, self._markdown
+            )
+        return known
+
     def is_fragment(self, paragraph: int) -> bool:
         """Headlines, captions, credits and other short unpunctuated lines are not claims."""
         known = self._fragment.get(paragraph)
@@ -209,7 +244,7 @@ class _AttributionScan:
         start, end = self.paragraphs[paragraph]
         text = self.text
         fragment = (
-            start in self.headline_starts
+            self.is_headline(paragraph)
             or text.startswith("![", start)
             or (
                 not _TERMINAL.search(text, max(start, end - 8), end)
@@ -266,7 +301,7 @@ class _AttributionScan:
 
     def _previous_paragraph(self, paragraph: int) -> int | None:
         previous = paragraph - 1
-        if previous < 0 or self.paragraphs[previous][0] in self.headline_starts:
+        if previous < 0 or self.is_headline(previous):
             return None
         return previous
 
@@ -303,7 +338,7 @@ class _AttributionScan:
                 distance = _count(sentence - earlier, "sentence")
                 return f'the last attribution is "{_abbreviate(frames[-1].label(self.doc.text))}" {distance} earlier'
         for before in range(paragraph - 1, -1, -1):
-            if self.paragraphs[before][0] in self.headline_starts:
+            if self.is_headline(before):
                 continue
             for earlier in range(len(self.sentences(before)) - 1, -1, -1):
                 frames = self.frames(before, earlier)
@@ -318,10 +353,51 @@ class _AttributionScan:
 
     # -- findings --------------------------------------------------------------------------------------
     def _add_source(self, rule: Rule, start: int, end: int, message: str, form: str) -> None:
-        self.findings.append(Finding(rule.code, rule.name, rule.severity, start, end, message, None, {"form": form}))
+        self.findings.append(_finding(rule.code, rule.name, rule.severity, start, end, message, {"form": form}))
 
     def _add(self, rule: Rule, start: int, end: int, message: str, **extra: object) -> None:
-        self.findings.append(Finding(rule.code, rule.name, rule.severity, start, end, message, None, dict(extra)))
+        self.findings.append(_finding(rule.code, rule.name, rule.severity, start, end, message, dict(extra)))
+
+    def report_sources(self, paragraph: int, start: int, end: int) -> None:
+        """Report the vague and anonymous sources of the rough sentence text[start:end].
+
+        With no quotation in the paragraph, what is reported depends on the sentence's text alone, so the
+        findings of the last few hundred distinct sentences are kept (offsets relative to the sentence): stock
+        sentences recur in wire copy.
+        """
+        text = self.text
+        if self.quotes(paragraph) or not self._text_is_checkable():
+            self._report_sources(paragraph, self.finder.find(text, self.lowered, start, end))
+            return
+        sentence = text[start:end]
+        known = self.source_memo.get(sentence)
+        if known is None:
+            first = len(self.findings)
+            self._report_sources(paragraph, self.finder.find(text, self.lowered, start, end))
+            known = [
+                (
+                    found.code,
+                    found.rule,
+                    found.severity,
+                    found.start - start,
+                    found.end - start,
+                    found.message,
+                    dict(found.extra),
+                )
+                for found in self.findings[first:]
+            ]
+            if len(self.source_memo) >= _SOURCE_MEMO_LIMIT:
+                self.source_memo.clear()  # a bound, not an eviction policy
+            self.source_memo[sentence] = known
+            return
+        for code, name, severity, first, last, message, extra in known:
+            self.findings.append(_finding(code, name, severity, first + start, last + start, message, dict(extra)))
+
+    def _text_is_checkable(self) -> bool:
+        """Whether the article text is its checkable text (no code or URL blanked): messages quote the text."""
+        if self._plain is None:
+            self._plain = self.doc.text == self.text
+        return self._plain
 
     def check_claim(self, paragraph: int, sentence: int, categories: int) -> None:
         """Report the sentence if it holds a claim cue (of `categories`) and no source carries it."""
@@ -447,41 +523,17 @@ class _AttributionScan:
         A boundary is a mark (. ! ? …), closing quotes or brackets, space, and a capital or digit after it: the
         splitter's boundaries before its abbreviation test, so a rough sentence always lies inside one real
         sentence ("Gen. Smith said" is two rough ones). Sources are judged within rough sentences; the difference
-        (a frame cut off after an abbreviation such as "Gen.") rarely matters to them. Only the marks nearest the
-        position are looked at, found with str.find (far faster than a regex that tests every character).
+        (a frame cut off after an abbreviation such as "Gen.") rarely matters to them.
         """
         start, end = self.paragraphs[paragraph]
         text = self.text
-        sentence_start, sentence_end = start, end
-        limit = position
-        while True:  # back to the nearest boundary before the position (its end is never after the word)
-            mark = -1
-            for character in _ROUGH_MARKS:  # each search stops at the nearest mark found so far
-                found = text.rfind(character, max(start, mark + 1), limit)
-                if found != -1:
-                    mark = found
-            if mark == -1:
-                break
-            boundary = _ROUGH_AFTER_MARK.match(text, mark + 1, end)
-            if boundary is not None:
-                sentence_start = boundary.end()
-                break
-            limit = mark
-        origin = position
-        while True:  # on to the nearest boundary after it
-            mark = end
-            for character in _ROUGH_MARKS:
-                found = text.find(character, origin, mark)
-                if found != -1:
-                    mark = found
-            if mark == end:
-                break
-            boundary = _ROUGH_AFTER_MARK.match(text, mark + 1, end)
-            if boundary is not None:
-                sentence_end = boundary.end()
-                break
-            origin = mark + 1
-        return sentence_start, sentence_end
+        sentence_start = start
+        # The last boundary before the word. Its look-ahead needs the word's first character, hence the + 1; no
+        # boundary can start there, as a word character is no mark.
+        for boundary in _ROUGH_BOUNDARY.finditer(text, start, position + 1):
+            sentence_start = boundary.end()
+        after = _ROUGH_BOUNDARY.search(text, position, end)
+        return sentence_start, (after.end() if after is not None else end)
 
     def run(self, anchors: list[tuple[int, int, int, int]]) -> None:
         """Check the sentences the anchors point at; most anchors are dropped by a cheap local test first."""
@@ -520,7 +572,7 @@ class _AttributionScan:
         claims: dict[tuple[int, int], int] = {}
         for (paragraph, start), (sources, categories, end) in pending.items():
             if sources:
-                self._report_sources(paragraph, self.finder.find(self.text, self.lowered, start, end))
+                self.report_sources(paragraph, start, end)
             if categories and find_claim_cues(self.text, start, end, self.lex, categories, self.lowered):
                 starts = [sentence_start for sentence_start, _ in self.sentences(paragraph)]
                 sentence = max(bisect.bisect_right(starts, start) - 1, 0)
@@ -535,6 +587,8 @@ def check_attribution(doc: Document, ctx: CheckContext) -> Iterator[Finding]:
     anchors = lexicon.anchor_hits(lowered)
     if not anchors:
         return
-    scan = _AttributionScan(doc, lowered, lexicon, _frame_finder(ctx, lexicon))
+    scan = _AttributionScan(
+        doc, lowered, lexicon, _frame_finder(ctx, lexicon), ctx.memo(f"attribution.sources.{id(lexicon)}")
+    )
     scan.run(anchors)
     yield from scan.findings
