@@ -8,7 +8,7 @@ import hashlib
 import json
 import os
 import sys
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 import click
@@ -74,39 +74,40 @@ def main() -> None:
     """
 
 
-def _context_factory(
-    publication_date: dt.date | None = None, run_options: dict[str, object] | None = None
-) -> Callable[[Settings], CheckContext]:
+class ContextFactory:
     """One check context per distinct gazetteer and check options, built when a file first needs it.
 
     `publication_date` (--date) is the anchor for every article, over each article's own; `run_options`
-    are command-line check options that are not configuration keys (--lang, --source-glosses).
+    are command-line check options that are not configuration keys (--lang, --source-glosses). A class, not a
+    closure: where worker processes are spawned instead of forked (macOS, Windows) it is pickled to them.
     """
-    built: dict[tuple[object, ...], CheckContext] = {}
-    gazetteers: dict[tuple[object, ...], Gazetteer] = {}
 
-    def context_for(settings: Settings) -> CheckContext:
-        options = {**settings.check_options(), **(run_options or {})}
+    def __init__(self, publication_date: dt.date | None = None, run_options: dict[str, object] | None = None) -> None:
+        self.publication_date = publication_date
+        self.run_options = dict(run_options or {})
+        self._built: dict[tuple[object, ...], CheckContext] = {}
+        self._gazetteers: dict[tuple[object, ...], Gazetteer] = {}
+
+    def __call__(self, settings: Settings) -> CheckContext:
+        options = {**settings.check_options(), **self.run_options}
         selection = settings.base_selection
         gazetteer_key = (settings["default-gazetteer"], settings["gazetteer"])
         key = (gazetteer_key, selection, tuple(sorted(options.items())))
-        if key not in built:
-            if gazetteer_key not in gazetteers:
+        if key not in self._built:
+            if gazetteer_key not in self._gazetteers:
                 sources = [default_gazetteer_dir()] if settings["default-gazetteer"] else []
                 sources.extend(settings["gazetteer"])
-                gazetteers[gazetteer_key] = load_gazetteer(sources) if sources else Gazetteer(entities=())
+                self._gazetteers[gazetteer_key] = load_gazetteer(sources) if sources else Gazetteer(entities=())
             context = CheckContext(
-                gazetteers[gazetteer_key],
+                self._gazetteers[gazetteer_key],
                 selection=selection,
                 options=dict(options),
-                publication_date=publication_date,
+                publication_date=self.publication_date,
                 date_style_name=str(options["date-style"]) if "date-style" in options else None,
             )
             context.date_style  # noqa: B018 - load and validate the style now: a bad one is a usage error
-            built[key] = context
-        return built[key]
-
-    return context_for
+            self._built[key] = context
+        return self._built[key]
 
 
 def _resolver(params: dict[str, object], config: str | None, isolated: bool) -> ConfigResolver:
@@ -321,7 +322,7 @@ def check(
     for path in paths:
         if Path(path).is_dir() and next(discover([path]), None) is None:
             click.echo(f"normcheck: warning: no articles ({', '.join(ARTICLE_SUFFIXES)}) found in {path}", err=True)
-    contexts = _context_factory(anchor, run_options)
+    contexts = ContextFactory(anchor, run_options)
     try:
         # A gazetteer named on the command line is loaded now, so a broken one is reported even if no
         # article needs it.

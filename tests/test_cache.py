@@ -11,7 +11,7 @@ from click.testing import CliRunner
 
 from normcheck import batch
 from normcheck.cache import ResultCache, _finding_from_row, _finding_row
-from normcheck.cli import _context_factory, main
+from normcheck.cli import ContextFactory, main
 from normcheck.config import ConfigResolver
 from normcheck.finding import Applicability, Edit, Finding, Fix, Severity
 from normcheck.runner import CacheHit, RunOptions, discover, run
@@ -21,7 +21,7 @@ TEST_GAZETTEER = Path(__file__).parent / "data" / "gazetteer.yaml"
 
 def _check(root: Path, cache: ResultCache) -> list[tuple[str, str, int, int, str]]:
     options = RunOptions(resolver=ConfigResolver(), cache=cache)
-    results = list(run(discover([str(root / "articles")]), _context_factory(), options))
+    results = list(run(discover([str(root / "articles")]), ContextFactory(), options))
     return [(r.path, f.code, f.start, f.end, f.severity.value) for r in results for f in r.findings]
 
 

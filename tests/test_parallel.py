@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import json
+import multiprocessing
 import os
 import shutil
 import signal
@@ -16,6 +17,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+from normcheck import parallel
 from normcheck.cli import main
 from normcheck.parallel import OrderedPool, Passthrough, StopRequest, WorkerError
 from normcheck.progress import Progress, wanted
@@ -282,3 +284,16 @@ def test_installed_command_runs_two_jobs_on_the_seeds() -> None:
     assert finished.returncode == 1
     articles = [path for path in (REPO / "seeds").iterdir() if path.suffix in (".md", ".txt")]
     assert json.loads(finished.stdout)["summary"]["files"] == len(articles)
+
+
+def test_spawned_workers_as_on_macos_and_windows_give_the_same_output(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Where fork is missing, workers are spawned and everything they get is pickled: the check context
+    factory, the run options, the task. The report must be the one a single process gives."""
+    _corpus(tmp_path / "articles", 60)
+    serial = _run("check", str(tmp_path / "articles"), "--format", "json", "--jobs", "1", "--no-cache", *ISOLATED)
+    monkeypatch.setattr(parallel, "_pool_context", lambda: multiprocessing.get_context("spawn"))
+    spawned = _run("check", str(tmp_path / "articles"), "--format", "json", "--jobs", "2", "--no-cache", *ISOLATED)
+    assert spawned == serial
+    assert json.loads(serial[1])["summary"]["files"] == 60
