@@ -96,7 +96,9 @@ class WorkerError(RuntimeError):
 
 
 def _stop_worker(signum: int, frame: FrameType | None) -> None:
-    # Raising (instead of dying on the signal) lets a file being written remove its temporary copy.
+    # Raising (instead of dying on the signal) lets a file being written remove its temporary copy; a second
+    # signal is ignored, or it could cut that clean-up short.
+    signal.signal(signum, signal.SIG_IGN)
     raise SystemExit(128 + signum)
 
 

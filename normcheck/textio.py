@@ -5,8 +5,8 @@ from __future__ import annotations
 import codecs
 import contextlib
 import os
+import secrets
 import stat
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -96,7 +96,19 @@ def write_atomically(path: Path, data: bytes) -> None:
         mode = stat.S_IMODE(path.stat().st_mode)
     except OSError:
         mode = None
-    fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".normcheck-tmp", dir=directory)
+    # The temporary file is created inside the try, not by mkstemp before it: a worker stopped by SIGTERM
+    # raises as soon as the (slow) create returns, and must then remove what it just created.
+    while True:
+        tmp_name = os.path.join(directory, f".{path.name}.{secrets.token_hex(4)}.normcheck-tmp")
+        try:
+            fd = os.open(tmp_name, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), 0o600)
+        except FileExistsError:
+            continue  # another file's name: never ours to remove
+        except BaseException:
+            with contextlib.suppress(OSError):
+                os.unlink(tmp_name)
+            raise
+        break
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)

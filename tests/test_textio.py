@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import codecs
+import os
 from pathlib import Path
 
 import pytest
@@ -73,3 +74,36 @@ def test_failed_write_keeps_the_old_file(tmp_path: Path, monkeypatch: pytest.Mon
         write_atomically(target, b"new")
     assert target.read_bytes() == b"old"
     assert [p.name for p in tmp_path.iterdir()] == ["a.md"]
+
+
+def test_stop_signal_right_after_the_temporary_file_is_created_leaves_nothing(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A worker stopped by SIGTERM raises SystemExit as soon as the slow file creation returns: the file it
+    has just created must still be removed, and the article left as it was."""
+    target = tmp_path / "a.md"
+    target.write_bytes(b"old")
+    real_open = os.open
+
+    def open_then_stopped(name: str, flags: int, mode: int = 0o777) -> int:
+        os.close(real_open(name, flags, mode))
+        raise SystemExit(143)
+
+    monkeypatch.setattr("normcheck.textio.os.open", open_then_stopped)
+    with pytest.raises(SystemExit):
+        write_atomically(target, b"new")
+    assert target.read_bytes() == b"old"
+    assert [p.name for p in tmp_path.iterdir()] == ["a.md"]
+
+
+def test_an_existing_file_with_the_temporary_name_is_never_removed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    target = tmp_path / "a.md"
+    target.write_bytes(b"old")
+    names = iter(["taken", "free"])
+    monkeypatch.setattr("normcheck.textio.secrets.token_hex", lambda _: next(names))
+    (tmp_path / ".a.md.taken.normcheck-tmp").write_bytes(b"someone else's")
+    write_atomically(target, b"new")
+    assert target.read_bytes() == b"new"
+    assert (tmp_path / ".a.md.taken.normcheck-tmp").read_bytes() == b"someone else's"

@@ -37,5 +37,5 @@ def issues(results: Sequence[FileResult]) -> list[dict[str, Any]]:
 
 
 def render(results: Sequence[FileResult], out: TextIO, options: OutputOptions) -> None:
-    json.dump(issues(results), out, ensure_ascii=False, indent=2)
+    out.write(json.dumps(issues(results), ensure_ascii=False, indent=2))
     out.write("\n")

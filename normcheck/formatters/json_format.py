@@ -93,8 +93,25 @@ def render(results: Sequence[FileResult], out: TextIO, options: OutputOptions) -
             "errors": len(errors),
         },
     }
-    json.dump(document, out, ensure_ascii=False, indent=2, default=str)
-    out.write("\n")
+    out.write(dumps_one_record_per_line(document))
+
+
+def dumps_one_record_per_line(document: dict[str, Any]) -> str:
+    """The document indented at the top, each record of its lists on one line of its own.
+
+    Reads like `indent=2` where people look (the summary, one finding per line) and is written by the C
+    encoder: with `indent`, json encodes in Python, and 100,000 findings took seconds.
+    """
+
+    dump = json.JSONEncoder(ensure_ascii=False, default=str).encode  # one encoder: dumps() builds one per call
+    parts = []
+    for key, value in document.items():
+        if isinstance(value, list) and value:
+            rows = ",\n".join(f"    {dump(item)}" for item in value)
+            parts.append(f"  {dump(key)}: [\n{rows}\n  ]")
+        else:
+            parts.append(f"  {dump(key)}: {dump(value)}")
+    return "{\n" + ",\n".join(parts) + "\n}\n"
 
 
 def render_statistics(results: Sequence[FileResult], out: TextIO, options: OutputOptions) -> None:
@@ -103,5 +120,5 @@ def render_statistics(results: Sequence[FileResult], out: TextIO, options: Outpu
         {"code": code, "name": name, "count": count, "fix": fix.value if fix else None}
         for code, name, count, fix in statistics(results)
     ]
-    json.dump(rows, out, ensure_ascii=False, indent=2)
+    out.write(json.dumps(rows, ensure_ascii=False, indent=2))
     out.write("\n")

@@ -123,5 +123,5 @@ def sarif_log(results: Sequence[FileResult]) -> dict[str, Any]:
 
 
 def render(results: Sequence[FileResult], out: TextIO, options: OutputOptions) -> None:
-    json.dump(sarif_log(results), out, ensure_ascii=False, indent=2)
+    out.write(json.dumps(sarif_log(results), ensure_ascii=False, indent=2))
     out.write("\n")
