@@ -123,7 +123,7 @@ def _resolved_text(resolved: Resolved, year_known: bool) -> str:
     return iso_with_weekday(resolved.start, year_known)
 
 
-_FindingParts = tuple[Rule, str, str, "Applicability | None", dict[str, object]]
+FindingParts = tuple[Rule, str, str, "Applicability | None", dict[str, object]]
 
 
 def signature(text: str, m: Mention) -> tuple[object, ...]:
@@ -191,7 +191,7 @@ def outcome_of(scan: DateScan, m: Mention, anchors: list[dt.date], results: list
     return Outcome(resolved, replacement, safe=safe)
 
 
-def finding_parts(scan: DateScan, m: Mention, outcome: Outcome) -> _FindingParts | None:
+def finding_parts(scan: DateScan, m: Mention, outcome: Outcome) -> FindingParts | None:
     """Rule, message, replacement, fix applicability and extra data of a mention's finding; None: no finding."""
     doc, anchor = scan.doc, scan.anchor
     rule = RULE_OF_KIND[m.kind]

@@ -331,6 +331,9 @@ class DateScan:
         Each fact is worked out only for the mentions whose outcome can depend on it: most dates in a
         long article are "last year" in mid-sentence, and the check must stay cheap next to the name check.
         """
+        anchors = anchor_dates(self.anchor)
+        if not anchors:
+            return  # nothing is resolved, so no fact changes a finding: each says why it cannot be resolved
         text = self.text
         previous_end = -1
         previous_needs = True
@@ -339,10 +342,14 @@ class DateScan:
         if '"' in marks or "“" in marks or "«" in marks:
             quotations = self.doc.quotations
         quotation_starts = [start for start, _ in quotations]
-        anchors = anchor_dates(self.anchor)
         refers_back = any(mention.kind == ANAPHOR for mention in self.mentions)
         for mention in self.mentions:
             kind = mention.kind
+            if kind == PERIOD and mention.unit == "week":
+                # A week is never rewritten ("name the day"), so no fact changes its finding; nor is it a day
+                # "that day" may refer back to. After it, as after every period, a date needs its own "on".
+                previous_end, previous_needs = mention.end, False
+                continue
             starts_upper = text[mention.start].isupper()
             if refers_back or (starts_upper and kind in LOWER_CASE_KINDS):
                 mention.topic = opens_sentence(self.doc, mention.start)
