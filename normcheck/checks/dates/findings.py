@@ -127,28 +127,11 @@ FindingParts = tuple[Rule, str, str, "Applicability | None", dict[str, object]]
 
 
 def signature(text: str, m: Mention) -> tuple[object, ...]:
-    """Everything about a mention its finding depends on, apart from where it stands."""
-    return (
-        text[m.start : m.end],
-        m.kind,
-        m.day,
-        m.end_day,
-        m.month,
-        m.year,
-        m.sep,
-        m.offset,
-        m.year_offset,
-        m.month_offset,
-        m.unit,
-        m.weekday,
-        m.modifier,
-        m.part,
-        m.possessive,
-        m.future,
-        m.needs_preposition,
-        m.capital,
-        m.quoted,
-    )
+    """Everything about a mention its finding depends on, apart from where it stands: the words as written (the
+    collectors read the day, range, modifier, unit, part and possessive from them, so equal words give equal
+    fields) and the facts the context gave (the month the sentence states, tense, preposition, capital, quotation).
+    """
+    return (text[m.start : m.end], m.kind, m.month, m.year, m.future, m.needs_preposition, m.capital, m.quoted)
 
 
 def _stable_under_lag(m: Mention, resolved: Resolved, anchor: dt.date) -> bool:

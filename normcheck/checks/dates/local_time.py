@@ -8,7 +8,7 @@ from normcheck.checks.dates.mentions import MONTH_YEAR_RELATIVE, PERIOD
 from normcheck.checks.dates.patterns import LOCAL_TIME_LEAD, PLACE_AFTER
 from normcheck.checks.dates.rules import LOCAL_TIME_CALQUE
 from normcheck.checks.dates.scan import DateScan
-from normcheck.finding import Applicability, Edit, Finding, Fix
+from normcheck.finding import Applicability, Finding, edit_fix, new_finding
 
 
 def local_time_findings(scan: DateScan) -> Iterator[Finding]:
@@ -37,5 +37,5 @@ def local_time_findings(scan: DateScan) -> Iterator[Finding]:
             message += "; inside a quotation, not rewritten"
         else:
             message += "; no place is given: drop it"
-            fix = Fix((Edit(edit_start, edit_end, ""),), Applicability.SAFE)
-        yield Finding(rule.code, rule.name, rule.severity, start, end, message, fix, {})
+            fix = edit_fix(edit_start, edit_end, "", Applicability.SAFE)
+        yield new_finding(rule.code, rule.name, rule.severity, start, end, message, fix, {})

@@ -7,11 +7,10 @@ import bisect
 import datetime as dt
 import re
 from collections.abc import Iterator
-from functools import cached_property
 
 from normcheck.calendar_math import valid_date
 from normcheck.checks.dates.candidates import find_candidates
-from normcheck.checks.dates.future_tense import FutureCues, speaks_of_future
+from normcheck.checks.dates.future_tense import speaks_of_future
 from normcheck.checks.dates.mentions import (
     ANAPHOR,
     DATELINE,
@@ -320,10 +319,6 @@ class DateScan:
             mention.possessive = match.group("poss") or ""
             self._take(mention)
 
-    @cached_property
-    def future_cues(self) -> FutureCues:
-        return FutureCues(self.text)
-
     # -- facts about each mention ----------------------------------------------------------------
     def annotate(self) -> None:
         """Sentence, position and tense facts each mention's resolution and rewriting depend on.
@@ -370,7 +365,7 @@ class DateScan:
                 or (kind == MONTH_DAY and self._tense_decides_year(mention, anchors))
             )
             if tense_matters:
-                mention.future = speaks_of_future(self.doc, self.future_cues, mention)
+                mention.future = speaks_of_future(self.doc, mention)
             if quotations:
                 index = bisect.bisect_right(quotation_starts, mention.start) - 1
                 mention.quoted = index >= 0 and mention.start < quotations[index][1]
