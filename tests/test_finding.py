@@ -34,13 +34,21 @@ def _pair() -> tuple[Finding, Finding]:
 
 def test_fast_constructors_build_equal_objects_with_every_field() -> None:
     slow, fast = _pair()
-    assert type(fast) is Finding and type(fast.fix) is Fix and type(fast.fix.edits[0]) is Edit
-    for cls, left, right in ((Finding, slow, fast), (Fix, slow.fix, fast.fix), (Edit, slow.fix.edits[0], fast.fix.edits[0])):
+    assert type(fast) is Finding
+    assert type(fast.fix) is Fix
+    assert type(fast.fix.edits[0]) is Edit
+    for cls, left, right in (
+        (Finding, slow, fast),
+        (Fix, slow.fix, fast.fix),
+        (Edit, slow.fix.edits[0], fast.fix.edits[0]),
+    ):
         names = [field.name for field in dataclasses.fields(cls)]
         assert list(vars(right)) == names
         assert vars(left) == vars(right)
-    assert slow == fast and repr(slow) == repr(fast)
-    assert hash(slow.fix) == hash(fast.fix) and slow.fix.edits[0] <= fast.fix.edits[0]
+    assert slow == fast
+    assert repr(slow) == repr(fast)
+    assert hash(slow.fix) == hash(fast.fix)
+    assert slow.fix.edits[0] <= fast.fix.edits[0]
 
 
 def test_fast_finding_is_frozen_and_pickles() -> None:
