@@ -52,7 +52,9 @@ def _plain_scan(text: str) -> dict[str, object]:
     months = _windows([m.start() for m in _MONTH_NEEDLE.finditer(text)], 32, 40, length)
     days = _windows(_finds(text, "day"), 26, 28, length)
     relative: list[tuple[int, int]] = []
-    for start, end in sorted(days + _windows(_finds(text, "omorrow", "night", "morning"), 30, 30, length)):
+    for start, end in sorted(
+        days + _windows(_finds(text, "omorrow", "night", "morning", "afternoon", "evening"), 30, 30, length)
+    ):
         if relative and start <= relative[-1][1]:
             relative[-1] = (relative[-1][0], max(relative[-1][1], end))
         else:

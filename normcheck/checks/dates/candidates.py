@@ -33,7 +33,7 @@ _Y_NEEDLE = re.compile(r"y(?:(?<=day)|(?=ear))")  # "day" (today, Tuesday, that 
 _M_NEEDLE = re.compile(r"m(?:onth|orning)")
 _W_NEEDLE = re.compile(r"w(?:(?=eek)|(?<=omorrow))")  # "week" and "tomorrow"
 # Text every match of a pattern contains (in these cases, one space between the words): a window without any
-# of them cannot hold a match. "This afternoon/evening" are found only near another date word.
+# of them cannot hold a match.
 _RELATIVE_DAY_TEXTS = (
     "oday",
     "esterday",
@@ -210,7 +210,7 @@ def find_candidates(text: str) -> Candidates:
             periods.append(point)
         if point >= 6 and text.startswith("omorro", point - 6):
             relative.append(point - 6)
-    relative.extend(_positions(text, ("night",)))
+    relative.extend(_positions(text, ("night", "afternoon", "evening")))
     periods.sort()
     relative.sort()
     # Windows reach far enough back and ahead of each needle for the longest match around it.

@@ -95,6 +95,7 @@ _BASIS_TEXT = {
     "explicit": "as written",
     "inferred-year": "the year that fits publication and tense",
     "stated-month": "with the month the sentence gives",
+    "deadline": "in the year of publication (a deadline is set ahead of time)",
 }
 
 
@@ -131,7 +132,17 @@ def signature(text: str, m: Mention) -> tuple[object, ...]:
     collectors read the day, range, modifier, unit, part and possessive from them, so equal words give equal
     fields) and the facts the context gave (the month the sentence states, tense, preposition, capital, quotation).
     """
-    return (text[m.start : m.end], m.kind, m.month, m.year, m.future, m.needs_preposition, m.capital, m.quoted)
+    return (
+        text[m.start : m.end],
+        m.kind,
+        m.month,
+        m.year,
+        m.future,
+        m.deadline,
+        m.needs_preposition,
+        m.capital,
+        m.quoted,
+    )
 
 
 def _stable_under_lag(m: Mention, resolved: Resolved, anchor: dt.date) -> bool:

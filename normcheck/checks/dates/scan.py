@@ -34,7 +34,10 @@ from normcheck.checks.dates.patterns import (
     DATED_AFTER_WEEKDAY,
     DAY_FOLLOWERS,
     DAY_PRECEDERS,
+    DAY_PREPOSITIONS,
     DAY_REL_OFFSETS,
+    DEADLINE_AFTER,
+    DEADLINE_BEFORE,
     DURATION_BEFORE,
     HABITUAL,
     LEAD_WORD,
@@ -47,12 +50,12 @@ from normcheck.checks.dates.patterns import (
     NOWADAYS_AFTER,
     NOWADAYS_BEFORE,
     PERIOD_PREPOSITIONS,
-    PREPOSITIONS,
     PUNCTUATION,
     RANGE_TAIL,
     RELATIVE_YEAR_TAIL,
     REPORTED_PLAN_DAYS,
     SAME_SENTENCE_REACH,
+    STARTING_WORDS,
     SUBJECT_VERBS,
     WEEKDAY_COMMON_FOLLOWERS,
     WEEKDAY_NAME_WORDS,
@@ -340,7 +343,7 @@ class DateScan:
         refers_back = any(mention.kind == ANAPHOR for mention in self.mentions)
         for mention in self.mentions:
             kind = mention.kind
-            if kind == PERIOD and mention.unit == "week":
+            if kind == PERIOD and mention.unit in ("week", "weekend"):
                 # A week is never rewritten ("name the day"), so no fact changes its finding; nor is it a day
                 # "that day" may refer back to. After it, as after every period, a date needs its own "on".
                 previous_end, previous_needs = mention.end, False
@@ -365,7 +368,11 @@ class DateScan:
                 or (kind == MONTH_DAY and self._tense_decides_year(mention, anchors))
             )
             if tense_matters:
-                mention.future = speaks_of_future(self.doc, mention)
+                mention.future = self._word_before(mention.start) in STARTING_WORDS or speaks_of_future(
+                    self.doc, mention
+                )
+                if kind == MONTH_DAY:
+                    mention.deadline = self._named_as_deadline(mention)
             if quotations:
                 index = bisect.bisect_right(quotation_starts, mention.start) - 1
                 mention.quoted = index >= 0 and mention.start < quotations[index][1]
@@ -376,7 +383,7 @@ class DateScan:
                 if previous_end >= 0 and COORDINATION.fullmatch(text, previous_end, mention.start):
                     mention.needs_preposition = previous_needs  # "on Monday and Tuesday": one "on" for both
                 else:
-                    mention.needs_preposition = self._word_before(mention.start) not in PREPOSITIONS
+                    mention.needs_preposition = self._word_before(mention.start) not in DAY_PREPOSITIONS
                 previous_needs = mention.needs_preposition
             else:
                 previous_needs = False
@@ -394,6 +401,12 @@ class DateScan:
             if same is None or same > anchor or (anchor - same).days > REPORTED_PLAN_DAYS:
                 return True
         return False
+
+    def _named_as_deadline(self, mention: Mention) -> bool:
+        """ "set Sept. 11 as the deadline", "the Sept. 11 deadline", "a deadline of Sept. 11"."""
+        if DEADLINE_AFTER.match(self.text, mention.end):
+            return True
+        return DEADLINE_BEFORE.search(self.text, max(0, mention.start - 24), mention.start) is not None
 
     def _is_subject(self, mention: Mention) -> bool:
         following = self.text[mention.end : mention.end + 1]
