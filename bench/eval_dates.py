@@ -1,8 +1,8 @@
 """Detection precision/recall of the date rules and the share of mentions resolved to the right day, on bench/dates.
 
-Usage: python bench/eval_dates.py [--verbose] [--holdout]
+Usage: python bench/eval_dates.py [--verbose] [--set articles|holdout|holdout2] (--holdout: --set holdout)
 
-Each article in bench/dates/articles carries inline labels ({{surface|CODE|fix}}, see bench/dates/README.md);
+Each article in bench/dates/<set> carries inline labels ({{surface|CODE|fix}}, see bench/dates/README.md);
 bench/dates/manifest.yaml gives each article's publication date and where normcheck must find it (the
 --date of the run for articles that carry no date of their own).
 """
@@ -54,9 +54,16 @@ def _ratio(part: int, whole: int) -> float:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--verbose", "-v", action="store_true", help="list every false alarm, miss and wrong fix")
-    parser.add_argument("--holdout", action="store_true", help="evaluate bench/dates/holdout instead of articles")
+    parser.add_argument(
+        "--set",
+        dest="folder",
+        default="articles",
+        choices=("articles", "holdout", "holdout2"),
+        help="which labelled set of bench/dates to evaluate (default: articles, the development set)",
+    )
+    parser.add_argument("--holdout", action="store_true", help="the same as --set holdout")
     args = parser.parse_args()
-    folder = "holdout" if args.holdout else "articles"
+    folder = "holdout" if args.holdout else args.folder
     manifest = yaml.safe_load((CORPUS / "manifest.yaml").read_text(encoding="utf-8"))[folder]
     selection = RuleSelection(select=("NC2",))
     contexts: dict[object, CheckContext] = {}

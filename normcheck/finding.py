@@ -57,3 +57,48 @@ class Finding:
 
     def sort_key(self) -> tuple[int, int, str, str]:
         return (self.start, self.end, self.code, self.message)
+
+
+# The frozen dataclasses above set each field through object.__setattr__, one call per field; a check that builds
+# thousands of findings per megabyte (dates) may build them here instead. Same type, fields, equality, hash and
+# pickling: the instance dict is filled at once (tests/test_finding.py compares both ways field by field).
+_new_instance = object.__new__
+_set_attribute = object.__setattr__
+
+
+def edit_fix(start: int, end: int, replacement: str, applicability: Applicability) -> Fix:
+    """`Fix((Edit(start, end, replacement),), applicability)`, built without the per-field setattr calls."""
+    edit = _new_instance(Edit)
+    _set_attribute(edit, "__dict__", {"start": start, "end": end, "replacement": replacement})
+    fix = _new_instance(Fix)
+    _set_attribute(fix, "__dict__", {"edits": (edit,), "applicability": applicability})
+    return fix
+
+
+def new_finding(
+    code: str,
+    rule: str,
+    severity: Severity,
+    start: int,
+    end: int,
+    message: str,
+    fix: Fix | None,
+    extra: dict[str, Any],
+) -> Finding:
+    """`Finding(code, rule, severity, start, end, message, fix, extra)`, built without the per-field setattr calls."""
+    finding = _new_instance(Finding)
+    _set_attribute(
+        finding,
+        "__dict__",
+        {
+            "code": code,
+            "rule": rule,
+            "severity": severity,
+            "start": start,
+            "end": end,
+            "message": message,
+            "fix": fix,
+            "extra": extra,
+        },
+    )
+    return finding

@@ -17,7 +17,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterator
 
-from normcheck.checks.dates.findings import finding_parts, outcome_of, signature
+from normcheck.checks.dates.findings import FindingParts, finding_parts, outcome_of, signature
 from normcheck.checks.dates.local_time import local_time_findings
 from normcheck.checks.dates.mentions import ANAPHOR, RULE_OF_KIND, Resolved
 from normcheck.checks.dates.resolution import anchor_dates, resolve_all, resolve_alone
@@ -25,12 +25,14 @@ from normcheck.checks.dates.rules import RULES
 from normcheck.checks.dates.scan import DateScan
 from normcheck.context import CheckContext
 from normcheck.document import Document
-from normcheck.finding import Edit, Finding, Fix
+from normcheck.finding import Applicability, Finding, Severity, edit_fix, new_finding
 from normcheck.publication import find_publication_date
 
 __all__ = ["RULES", "check_dates", "publication_facts"]
 
 _UNSEEN = object()
+# A finding as the memo keeps it: code, rule name, severity, message, replacement, applicability, extra.
+_Prepared = tuple[str, str, Severity, str, str, "Applicability | None", dict[str, object]]
 
 
 def check_dates(doc: Document, ctx: CheckContext) -> Iterator[Finding]:
@@ -48,24 +50,32 @@ def check_dates(doc: Document, ctx: CheckContext) -> Iterator[Finding]:
         position_of = {id(m): index for index, m in enumerate(scan.mentions)} if in_order else {}
         # What a mention becomes depends only on its own facts, the anchor and the style: remembered for the run
         # (articles of one day share their anchor and their "yesterday").
-        memo = ctx.memo("dates.findings")
         anchor = scan.anchor
         run_key = (anchor.source, anchor.year, anchor.month, anchor.day, anchor.evidence, scan.style.name)
+        memo = ctx.memo("dates.findings").setdefault(run_key, {})
+        text = scan.text
         for m in reported:
             if m.kind == ANAPHOR:
                 results = [in_order[base][position_of[id(m)]] for base in anchors] if in_order else []
-                parts = finding_parts(scan, m, outcome_of(scan, m, anchors, results))
+                parts = _prepared(finding_parts(scan, m, outcome_of(scan, m, anchors, results)))
             else:
-                key = (signature(scan.text, m), run_key)
+                key = signature(text, m)
                 parts = memo.get(key, _UNSEEN)
                 if parts is _UNSEEN:
                     results = [resolve_alone(m, base) for base in anchors]
-                    parts = memo[key] = finding_parts(scan, m, outcome_of(scan, m, anchors, results))
+                    parts = memo[key] = _prepared(finding_parts(scan, m, outcome_of(scan, m, anchors, results)))
             if parts is not None:
-                rule, message, replacement, applicability, extra = parts
-                fix = Fix((Edit(m.start, m.end, replacement),), applicability) if applicability is not None else None
-                yield Finding(rule.code, rule.name, rule.severity, m.start, m.end, message, fix, dict(extra))
+                code, name, severity, message, replacement, applicability, extra = parts
+                fix = edit_fix(m.start, m.end, replacement, applicability) if applicability is not None else None
+                yield new_finding(code, name, severity, m.start, m.end, message, fix, dict(extra))
     yield from local_time_findings(scan)
+
+
+def _prepared(parts: FindingParts | None) -> _Prepared | None:
+    if parts is None:
+        return None
+    rule, message, replacement, applicability, extra = parts
+    return rule.code, rule.name, rule.severity, message, replacement, applicability, extra
 
 
 def publication_facts(doc: Document, ctx: CheckContext) -> dict[str, object]:

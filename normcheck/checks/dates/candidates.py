@@ -27,13 +27,13 @@ from normcheck.checks.dates.patterns import (
 _DIGITS = "0123456789"
 _ORDINAL_SUFFIXES = ("st", "nd", "rd", "th")
 _MONTH_INITIALS = "JFMASOND"
-_MONTH_TAILS = ("an", "eb", "ar", "ay", "pr", "un", "ul", "ug", "ep", "ct", "ov", "ec")
+_MONTH_TAILS = frozenset(("an", "eb", "ar", "ay", "pr", "un", "ul", "ug", "ep", "ct", "ov", "ec"))
 _QUOTE_MARKS = '"“«„'  # the marks `find_quotations` opens a quotation with
 _Y_NEEDLE = re.compile(r"y(?:(?<=day)|(?=ear))")  # "day" (today, Tuesday, that day) and "year"
 _M_NEEDLE = re.compile(r"m(?:onth|orning)")
 _W_NEEDLE = re.compile(r"w(?:(?=eek)|(?<=omorrow))")  # "week" and "tomorrow"
 # Text every match of a pattern contains (in these cases, one space between the words): a window without any
-# of them cannot hold a match. "This afternoon/evening" are found only near another date word.
+# of them cannot hold a match.
 _RELATIVE_DAY_TEXTS = (
     "oday",
     "esterday",
@@ -56,19 +56,20 @@ _ANAPHOR_TEXTS = (
 # How far a weekday name begins before its "day", by the three letters before "day".
 _WEEKDAY_NAME_BACK = {"Mon": 3, "ues": 4, "nes": 6, "urs": 5, "Fri": 3, "tur": 5, "Sun": 3}
 _SPACE = " \t"
+_PERIOD_MODIFIERS = frozenset(("this", "This", "last", "Last", "next", "Next"))  # as RELATIVE_UNIT_PATTERN has them
 
 _Window = tuple[int, int, list[int]]  # start, end, the needle positions it was built around
 
 
-def _positions(text: str, needles: Iterable[str], followed_by: tuple[str, ...] | None = None) -> list[int]:
-    """Every position of any of the needles, in order, as repeated str.find finds them; with `followed_by`, only
-    those right before one of its strings."""
+def _positions(text: str, needles: Iterable[str], followed_by: frozenset[str] | None = None) -> list[int]:
+    """Every position of any of the needles, in order, as repeated str.find finds them; with `followed_by` (strings
+    of two characters), only those right before one of its strings."""
     found: list[int] = []
     find = text.find
     for needle in needles:
         position = find(needle)
         while position != -1:
-            if followed_by is None or text.startswith(followed_by, position + 1):
+            if followed_by is None or text[position + 1 : position + 3] in followed_by:
                 found.append(position)
             position = find(needle, position + 1)
     found.sort()
@@ -122,9 +123,10 @@ def _space_before(text: str, end: int, low: int) -> int:
 
 
 def _period_starts(text: str, unit: int, low: int) -> tuple[int, ...]:
-    """Where "this/last/next year" can begin, given where its unit begins: four letters before the spaces."""
+    """Where "this/last/next year" can begin, given where its unit begins: four letters before the spaces, when
+    they are a modifier ("the year", "coming weeks": nowhere)."""
     space = _space_before(text, unit, low)
-    return (space - 4,) if space < unit else ()
+    return (space - 4,) if space < unit and text[space - 4 : space] in _PERIOD_MODIFIERS else ()
 
 
 def _day_of_month_starts(text: str, digit: int, low: int) -> tuple[int, ...]:
@@ -208,7 +210,7 @@ def find_candidates(text: str) -> Candidates:
             periods.append(point)
         if point >= 6 and text.startswith("omorro", point - 6):
             relative.append(point - 6)
-    relative.extend(_positions(text, ("night",)))
+    relative.extend(_positions(text, ("night", "afternoon", "evening")))
     periods.sort()
     relative.sort()
     # Windows reach far enough back and ahead of each needle for the longest match around it.

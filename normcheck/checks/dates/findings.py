@@ -95,6 +95,7 @@ _BASIS_TEXT = {
     "explicit": "as written",
     "inferred-year": "the year that fits publication and tense",
     "stated-month": "with the month the sentence gives",
+    "deadline": "in the year of publication (a deadline is set ahead of time)",
 }
 
 
@@ -123,28 +124,21 @@ def _resolved_text(resolved: Resolved, year_known: bool) -> str:
     return iso_with_weekday(resolved.start, year_known)
 
 
-_FindingParts = tuple[Rule, str, str, "Applicability | None", dict[str, object]]
+FindingParts = tuple[Rule, str, str, "Applicability | None", dict[str, object]]
 
 
 def signature(text: str, m: Mention) -> tuple[object, ...]:
-    """Everything about a mention its finding depends on, apart from where it stands."""
+    """Everything about a mention its finding depends on, apart from where it stands: the words as written (the
+    collectors read the day, range, modifier, unit, part and possessive from them, so equal words give equal
+    fields) and the facts the context gave (the month the sentence states, tense, preposition, capital, quotation).
+    """
     return (
         text[m.start : m.end],
         m.kind,
-        m.day,
-        m.end_day,
         m.month,
         m.year,
-        m.sep,
-        m.offset,
-        m.year_offset,
-        m.month_offset,
-        m.unit,
-        m.weekday,
-        m.modifier,
-        m.part,
-        m.possessive,
         m.future,
+        m.deadline,
         m.needs_preposition,
         m.capital,
         m.quoted,
@@ -191,7 +185,7 @@ def outcome_of(scan: DateScan, m: Mention, anchors: list[dt.date], results: list
     return Outcome(resolved, replacement, safe=safe)
 
 
-def finding_parts(scan: DateScan, m: Mention, outcome: Outcome) -> _FindingParts | None:
+def finding_parts(scan: DateScan, m: Mention, outcome: Outcome) -> FindingParts | None:
     """Rule, message, replacement, fix applicability and extra data of a mention's finding; None: no finding."""
     doc, anchor = scan.doc, scan.anchor
     rule = RULE_OF_KIND[m.kind]

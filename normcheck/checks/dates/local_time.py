@@ -8,26 +8,29 @@ from normcheck.checks.dates.mentions import MONTH_YEAR_RELATIVE, PERIOD
 from normcheck.checks.dates.patterns import LOCAL_TIME_LEAD, PLACE_AFTER
 from normcheck.checks.dates.rules import LOCAL_TIME_CALQUE
 from normcheck.checks.dates.scan import DateScan
-from normcheck.finding import Applicability, Edit, Finding, Fix
+from normcheck.finding import Applicability, Finding, edit_fix, new_finding
+
+_LEAD_REACH = 4  # at most this many characters (", (") between a date and its "local time"
 
 
 def local_time_findings(scan: DateScan) -> Iterator[Finding]:
-    """ "local time" right after a date (nothing but a comma or a bracket between them)."""
+    """ "local time" right after a date (nothing but a comma, blanks or a bracket, four characters at most, between
+    them): looked for right after each date, not through the whole text."""
     text = scan.text
-    position = text.find("local time")
-    if position == -1:
-        return
-    date_ends = {m.end for m in scan.mentions if m.kind not in (PERIOD, MONTH_YEAR_RELATIVE)}
     rule = LOCAL_TIME_CALQUE
-    while position != -1:
-        start, end = position, position + len("local time")
-        position = text.find("local time", end)
-        if (start > 0 and text[start - 1].isalnum()) or (end < len(text) and text[end].isalnum()):
+    for m in scan.mentions:
+        if m.kind in (PERIOD, MONTH_YEAR_RELATIVE):
             continue
-        lead = LOCAL_TIME_LEAD.search(text, max(0, start - 4), start)
-        edit_start = lead.start() if lead else start
-        if edit_start not in date_ends:
-            continue  # not attached to a date: "at 10 a.m. local time" is good English
+        edit_start = m.end
+        start = text.find("local time", edit_start, edit_start + _LEAD_REACH + len("local time"))
+        if start == -1:
+            continue
+        end = start + len("local time")
+        if text[start - 1].isalnum() or (end < len(text) and text[end].isalnum()):
+            continue
+        # A date ends in a letter, a digit or a stop, so the lead can begin nowhere before the date's end.
+        if not LOCAL_TIME_LEAD.fullmatch(text, edit_start, start):
+            continue  # not attached to the date: "on the 18th at 10 a.m. local time" is good English
         edit_end = end + 1 if text.startswith(")", end) and "(" in text[edit_start:start] else end
         message = '"local time" after a date is a translation calque'
         fix = None
@@ -37,5 +40,5 @@ def local_time_findings(scan: DateScan) -> Iterator[Finding]:
             message += "; inside a quotation, not rewritten"
         else:
             message += "; no place is given: drop it"
-            fix = Fix((Edit(edit_start, edit_end, ""),), Applicability.SAFE)
-        yield Finding(rule.code, rule.name, rule.severity, start, end, message, fix, {})
+            fix = edit_fix(edit_start, edit_end, "", Applicability.SAFE)
+        yield new_finding(rule.code, rule.name, rule.severity, start, end, message, fix, {})

@@ -58,6 +58,7 @@ class Mention:
     part: str = ""  # morning, afternoon, evening, night
     possessive: str = ""  # the apostrophe-s as written
     future: bool = False
+    deadline: bool = False  # named as a deadline: a planned date, read in the year of publication
     needs_preposition: bool = False
     capital: bool = False
     topic: bool = False

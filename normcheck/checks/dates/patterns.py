@@ -34,7 +34,7 @@ MONTH_RELATIVE_YEAR_PATTERN = re.compile(
 )
 MONTH_NAME_PATTERN = re.compile(rf"(?<![\w.])(?P<mon>{_FULL_MONTHS})(?![\w])")
 RELATIVE_UNIT_PATTERN = re.compile(
-    r"(?<![\w'’-])(?P<mod>[Tt]his|[Ll]ast|[Nn]ext)[ \t]+(?P<unit>year|month|week)(?P<poss>['’]s)?(?![\w-])"
+    r"(?<![\w'’-])(?P<mod>[Tt]his|[Ll]ast|[Nn]ext)[ \t]+(?P<unit>year|month|weekend|week)(?P<poss>['’]s)?(?![\w-])"
 )
 RELATIVE_DAY_PATTERN = re.compile(
     r"(?<![\w'’-])(?P<word>[Tt]he day before yesterday|[Tt]he day after tomorrow|[Yy]esterday|[Tt]omorrow|[Tt]oday"
@@ -203,7 +203,17 @@ PREPOSITIONS = frozenset(
         "into",
     ]
 )
-PERIOD_PREPOSITIONS = PREPOSITIONS | {"in"}
+# After these a period needs no "in" of its own: "in last year" is not English, nor "compared with in 2019" (but
+# "shorter than last year" is "shorter than in 2022": a parade is compared with the parade of that year).
+PERIOD_PREPOSITIONS = PREPOSITIONS | {"in", "with"}
+# A date right after these is when something is to begin: "a ban on travel, starting Friday". A day after them
+# needs no "on" ("starting March 13"); a month keeps its "in" ("the rainy season starting in July").
+STARTING_WORDS = frozenset(["starting", "beginning", "effective"])
+DAY_PREPOSITIONS = PREPOSITIONS | STARTING_WORDS
+# A month and day named as a deadline ("set Sept. 11 as the deadline", "the Sept. 11 deadline", "a deadline of
+# Sept. 11") is a date planned ahead of time: it is read in the year of publication, after publication or not.
+DEADLINE_AFTER = re.compile(r"(?:,?[ \t]+as[ \t]+(?:the|a|its|their)(?:[ \t]+[a-z]+)?)?[ \t]+deadlines?(?![\w-])")
+DEADLINE_BEFORE = re.compile(r"(?<![\w-])deadlines?[ \t]+(?:of|on|is|was|for)[ \t]+$")
 # A verb right after "this year" or "yesterday" makes it the subject: "this year would bring recovery".
 SUBJECT_VERBS = frozenset(
     [
@@ -227,7 +237,7 @@ SUBJECT_VERBS = frozenset(
         "was",
     ]
 )
-MONTH_PRECEDERS = PERIOD_PREPOSITIONS | {"early", "late", "mid"}
+MONTH_PRECEDERS = PREPOSITIONS | {"in", "early", "late", "mid"}  # "in May", not "with May" (Theresa May)
 WEEKDAY_NAMES = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 WEEKDAY_NAME_WORDS = frozenset(
     [

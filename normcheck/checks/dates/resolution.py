@@ -83,6 +83,8 @@ def _resolve(text: str, m: Mention, anchor: dt.date, days: list[tuple[Mention, R
             year, month = shift_month(anchor.year, anchor.month, m.offset)
             return Resolved(dt.date(year, month, 1), "month", basis="offset")
         monday, sunday = week_of(anchor, m.offset)
+        if m.unit == "weekend":  # Saturday and Sunday of that week; like a week, never rewritten
+            return Resolved(sunday - dt.timedelta(days=1), "week", sunday, basis="offset")
         return Resolved(monday, "week", sunday, basis="offset")
     if kind == RELATIVE_DAY_KIND:
         return Resolved(anchor + dt.timedelta(days=m.offset), "day", basis="offset")
@@ -130,7 +132,11 @@ def _resolve_month_day(m: Mention, anchor: dt.date) -> Resolved | None:
         same = valid_date(year, month, m.day)
         if same is None:
             return None
-        if not m.future and same > anchor:
+        if m.deadline:
+            # A deadline is set ahead of time: the publication year, before or after publication ("had set Sept. 11
+            # as the deadline" in July; "missed the March 1 deadline" in July). Which year is a reading: not safe.
+            basis, convention = "deadline", True
+        elif not m.future and same > anchor:
             year, basis, convention = year - 1, "inferred-year", True
         elif m.future and same < anchor and (anchor - same).days > REPORTED_PLAN_DAYS:
             year, basis, convention = year + 1, "inferred-year", True
@@ -173,9 +179,11 @@ def _antecedent(text: str, m: Mention, days: list[tuple[Mention, Resolved]]) -> 
     if not before:
         return None
     # The nearest date in the same sentence, else in the sentence before, else the latest date that opens
-    # a sentence (or the dateline), else the latest date.
+    # a sentence, else the latest date the copy sets; the dateline only when the copy has set none before.
     nearest, resolved = before[-1]
-    if nearest.kind != DATELINE and sentence_ends_between(text, nearest.end, m.start) <= 1:
+    if nearest.kind == DATELINE:
         return nearest, resolved
-    topics = [item for item in before if item[0].topic]
+    if sentence_ends_between(text, nearest.end, m.start) <= 1:
+        return nearest, resolved
+    topics = [item for item in before if item[0].topic and item[0].kind != DATELINE]
     return topics[-1] if topics else before[-1]

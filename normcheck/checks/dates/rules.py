@@ -36,7 +36,8 @@ MONTH_DAY_WITHOUT_YEAR = Rule(
     fix=Applicability.SAFE,
     what='Finds "September 27", "November 9th", "the 9th of November", "October 19th to 20th" and "September 27 '
     'this year" when the year is not the publication year by the plain reading (a date after the publication '
-    "date, a past date spoken of in the future tense), or when house style writes them differently "
+    "date, a past date spoken of in the future tense; a date named as a deadline is read in the publication "
+    'year, "set Sept. 11 as the deadline" published in July), or when house style writes them differently '
     '("Nov. 9", no ordinal, the year only when it differs). Dates that carry a year are left alone.',
     why="The same date written three ways in one story looks careless; a date with no year misleads archive readers.",
     example_before="On September 27 this year, a new round of conflict broke out. (published 2020-11-19)",
@@ -50,9 +51,10 @@ RELATIVE_PERIOD = Rule(
     summary='"this year", "last month", "earlier this week": a period relative to publication',
     severity=Severity.INFO,
     fix=Applicability.SAFE,
-    what='Finds "this/last/next year", "this/last/next month", "this/last/next week" (also inside "earlier this '
-    'month", "the end of last year", "this year\'s") and "October this year". Years and months are rewritten '
-    '("in 2020", "earlier in November", "the 2020 harvest"); weeks are reported with their dates, not rewritten.',
+    what='Finds "this/last/next year", "this/last/next month", "this/last/next week", "this/last/next weekend" '
+    '(also inside "earlier this month", "the end of last year", "this year\'s") and "October this year". Years '
+    'and months are rewritten ("in 2020", "earlier in November", "compared with 2019", "the 2020 harvest"); weeks '
+    "and weekends are reported with their dates (a weekend: that week's Saturday and Sunday), not rewritten.",
     why='Read a year later, "last month" points at the wrong month.',
     example_before="Trade between the two countries grew by 12 percent last year. (published 2020-11-19)",
     example_after="Trade between the two countries grew by 12 percent in 2019.",
@@ -65,7 +67,7 @@ RELATIVE_DAY = Rule(
     severity=Severity.WARNING,
     fix=Applicability.UNSAFE,
     what='Finds "today", "yesterday", "tomorrow", "the day before yesterday", "the day after tomorrow", "tonight", '
-    '"last night", "this morning", "yesterday afternoon" and rewrites them as dates ("on Nov. 18", "on the '
+    '"last night", "this morning", "this afternoon", "this evening", "yesterday afternoon" and rewrites them as dates ("on Nov. 18", "on the '
     'afternoon of Nov. 18", "the Nov. 18 talks" for "yesterday\'s talks"). "Today" meaning nowadays ("the world '
     'today", "even today") is left alone.',
     why='Translated copy is published a day or more after its source: its "yesterday" is often not the reader\'s.',
@@ -95,7 +97,8 @@ WEEKDAY_WITHOUT_DATE = Rule(
     severity=Severity.INFO,
     fix=Applicability.UNSAFE,
     what="Finds weekday names used as dates, resolved to the most recent such day on or before the publication "
-    'date (or the next one when the sentence speaks of the future; "last"/"next" count strictly). Weekdays '
+    'date (or the next one when the sentence speaks of the future or the weekday follows "starting", "beginning" '
+    'or "effective"; "last"/"next" count strictly). Weekdays '
     'with a date ("Tuesday, Nov. 17"), in names ("Good Friday", "Black Friday", "Sunday Times"), plural or '
     'habitual ("on Mondays", "every Friday", "Friday prayers") are left alone. A style that writes weekdays '
     "for the past week (ap-weekday) reports only those outside it.",

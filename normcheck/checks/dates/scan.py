@@ -7,11 +7,10 @@ import bisect
 import datetime as dt
 import re
 from collections.abc import Iterator
-from functools import cached_property
 
 from normcheck.calendar_math import valid_date
 from normcheck.checks.dates.candidates import find_candidates
-from normcheck.checks.dates.future_tense import FutureCues, speaks_of_future
+from normcheck.checks.dates.future_tense import speaks_of_future
 from normcheck.checks.dates.mentions import (
     ANAPHOR,
     DATELINE,
@@ -35,7 +34,10 @@ from normcheck.checks.dates.patterns import (
     DATED_AFTER_WEEKDAY,
     DAY_FOLLOWERS,
     DAY_PRECEDERS,
+    DAY_PREPOSITIONS,
     DAY_REL_OFFSETS,
+    DEADLINE_AFTER,
+    DEADLINE_BEFORE,
     DURATION_BEFORE,
     HABITUAL,
     LEAD_WORD,
@@ -48,12 +50,12 @@ from normcheck.checks.dates.patterns import (
     NOWADAYS_AFTER,
     NOWADAYS_BEFORE,
     PERIOD_PREPOSITIONS,
-    PREPOSITIONS,
     PUNCTUATION,
     RANGE_TAIL,
     RELATIVE_YEAR_TAIL,
     REPORTED_PLAN_DAYS,
     SAME_SENTENCE_REACH,
+    STARTING_WORDS,
     SUBJECT_VERBS,
     WEEKDAY_COMMON_FOLLOWERS,
     WEEKDAY_NAME_WORDS,
@@ -320,10 +322,6 @@ class DateScan:
             mention.possessive = match.group("poss") or ""
             self._take(mention)
 
-    @cached_property
-    def future_cues(self) -> FutureCues:
-        return FutureCues(self.text)
-
     # -- facts about each mention ----------------------------------------------------------------
     def annotate(self) -> None:
         """Sentence, position and tense facts each mention's resolution and rewriting depend on.
@@ -331,6 +329,9 @@ class DateScan:
         Each fact is worked out only for the mentions whose outcome can depend on it: most dates in a
         long article are "last year" in mid-sentence, and the check must stay cheap next to the name check.
         """
+        anchors = anchor_dates(self.anchor)
+        if not anchors:
+            return  # nothing is resolved, so no fact changes a finding: each says why it cannot be resolved
         text = self.text
         previous_end = -1
         previous_needs = True
@@ -339,10 +340,14 @@ class DateScan:
         if '"' in marks or "“" in marks or "«" in marks:
             quotations = self.doc.quotations
         quotation_starts = [start for start, _ in quotations]
-        anchors = anchor_dates(self.anchor)
         refers_back = any(mention.kind == ANAPHOR for mention in self.mentions)
         for mention in self.mentions:
             kind = mention.kind
+            if kind == PERIOD and mention.unit in ("week", "weekend"):
+                # A week is never rewritten ("name the day"), so no fact changes its finding; nor is it a day
+                # "that day" may refer back to. After it, as after every period, a date needs its own "on".
+                previous_end, previous_needs = mention.end, False
+                continue
             starts_upper = text[mention.start].isupper()
             if refers_back or (starts_upper and kind in LOWER_CASE_KINDS):
                 mention.topic = opens_sentence(self.doc, mention.start)
@@ -363,7 +368,11 @@ class DateScan:
                 or (kind == MONTH_DAY and self._tense_decides_year(mention, anchors))
             )
             if tense_matters:
-                mention.future = speaks_of_future(self.doc, self.future_cues, mention)
+                mention.future = self._word_before(mention.start) in STARTING_WORDS or speaks_of_future(
+                    self.doc, mention
+                )
+                if kind == MONTH_DAY:
+                    mention.deadline = self._named_as_deadline(mention)
             if quotations:
                 index = bisect.bisect_right(quotation_starts, mention.start) - 1
                 mention.quoted = index >= 0 and mention.start < quotations[index][1]
@@ -374,7 +383,7 @@ class DateScan:
                 if previous_end >= 0 and COORDINATION.fullmatch(text, previous_end, mention.start):
                     mention.needs_preposition = previous_needs  # "on Monday and Tuesday": one "on" for both
                 else:
-                    mention.needs_preposition = self._word_before(mention.start) not in PREPOSITIONS
+                    mention.needs_preposition = self._word_before(mention.start) not in DAY_PREPOSITIONS
                 previous_needs = mention.needs_preposition
             else:
                 previous_needs = False
@@ -392,6 +401,12 @@ class DateScan:
             if same is None or same > anchor or (anchor - same).days > REPORTED_PLAN_DAYS:
                 return True
         return False
+
+    def _named_as_deadline(self, mention: Mention) -> bool:
+        """ "set Sept. 11 as the deadline", "the Sept. 11 deadline", "a deadline of Sept. 11"."""
+        if DEADLINE_AFTER.match(self.text, mention.end):
+            return True
+        return DEADLINE_BEFORE.search(self.text, max(0, mention.start - 24), mention.start) is not None
 
     def _is_subject(self, mention: Mention) -> bool:
         following = self.text[mention.end : mention.end + 1]
