@@ -93,22 +93,22 @@ def split_paragraphs(text: str, start: int = 0, end: int | None = None) -> list[
     Machine-translated copy often arrives one paragraph per line with no blank lines between them.
     """
     end = len(text) if end is None else end
-    body = text[start:end]
-    separator = _BLANK_LINE if _BLANK_LINE.search(body) else _NEWLINE
-    spans: list[Span] = []
-    position = 0
-    for match in separator.finditer(body):
-        spans.append((position, match.start()))
-        position = match.end()
-    spans.append((position, len(body)))
+    separator = _BLANK_LINE if _BLANK_LINE.search(text, start, end) else _NEWLINE
+    bounds = [start]  # start, end of each block between separators
+    for match in separator.finditer(text, start, end):
+        bounds += match.span()
+    bounds.append(end)
     result = []
-    for para_start, para_end in spans:
-        chunk = body[para_start:para_end]
+    for block_start, block_end in zip(bounds[::2], bounds[1::2], strict=True):
+        if block_start < block_end and not text[block_start].isspace() and not text[block_end - 1].isspace():
+            result.append((block_start, block_end))  # nothing to strip: the common case, without a copy
+            continue
+        chunk = text[block_start:block_end]
         stripped = chunk.strip()
         if not stripped:
             continue
         lead = len(chunk) - len(chunk.lstrip())
-        result.append((start + para_start + lead, start + para_start + lead + len(stripped)))
+        result.append((block_start + lead, block_start + lead + len(stripped)))
     return result
 
 

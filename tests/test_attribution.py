@@ -150,8 +150,14 @@ def test_rough_sentences_end_at_every_boundary_and_nowhere_else(text: str, data:
     before = [end for mark, end in _boundaries(text) if mark < position]
     after = [end for mark, end in _boundaries(text) if mark > position]
     scan = _AttributionScan.__new__(_AttributionScan)
-    scan.paragraphs, scan.text = ((0, len(text)),), text
-    assert scan._rough_sentence(0, position) == (before[-1] if before else 0, after[0] if after else len(text))
+    scan.paragraphs, scan.text, scan._rough_ends = ((0, len(text)),), text, {}
+    expected = (before[-1] if before else 0, after[0] if after else len(text))
+    assert scan._rough_sentence_plain(0, position) == expected
+    assert scan._rough_sentence(0, position) == expected
+    # Again with the paragraph's boundaries already found (by an earlier anchor in it).
+    other = data.draw(st.sampled_from(words))
+    scan._rough_sentence(0, other)
+    assert scan._rough_sentence(0, position) == expected
 
 
 _AFTER_MARK = re.compile(r"[\"'”’»)\]]*\s+(?=[\"'“‘«(\[]*[A-Z0-9])")

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import re
+
 from hypothesis import given
 from hypothesis import strategies as st
 
 from normcheck.document import parse_document
+from normcheck.segmentation import split_paragraphs
 
 
 def _sentences(text: str, path: str = "a.txt") -> list[str]:
@@ -103,3 +106,27 @@ def test_quotations_span_sentences_and_run_to_paragraph_end_when_unclosed() -> N
     assert [doc.text[s:e] for s, e in doc.quotations] == ["“War can be avoided. We will see.”", '"It is over.']
     assert doc.in_quotation(text.index("War"))
     assert not doc.in_quotation(text.index("Then"))
+
+
+def _paragraphs_by_stripping(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
+    """The plain form of split_paragraphs: cut the text at its separators, strip every block."""
+    end = len(text) if end is None else end
+    body = text[start:end]
+    separator = r"\n[ \t\r]*\n" if re.search(r"\n[ \t\r]*\n", body) else r"\n"
+    bounds = [0, *(offset for match in re.finditer(separator, body) for offset in match.span()), len(body)]
+    spans = []
+    for block_start, block_end in zip(bounds[::2], bounds[1::2], strict=True):
+        chunk = body[block_start:block_end]
+        if chunk.strip():
+            lead = len(chunk) - len(chunk.lstrip())
+            spans.append((start + block_start + lead, start + block_start + lead + len(chunk.strip())))
+    return spans
+
+
+@given(text=st.text(alphabet=list("ab. \n\t\r\u00a0\u2003"), max_size=60), data=st.data())
+def test_paragraphs_without_copies_are_those_of_plain_stripping(text: str, data: st.DataObject) -> None:
+    """split_paragraphs skips the strip of a block with no space at either end; the spans stay the same."""
+    start = data.draw(st.integers(0, len(text)))
+    end = data.draw(st.integers(start, len(text)))
+    assert split_paragraphs(text) == _paragraphs_by_stripping(text)
+    assert split_paragraphs(text, start, end) == _paragraphs_by_stripping(text, start, end)

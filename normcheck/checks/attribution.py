@@ -95,6 +95,7 @@ _TERMINAL = re.compile(r"[.!?…:;][\"'”’»)*_\]]*\s*$")
 _QUESTION = re.compile(r"\?[\"'”’»)*_\]]*\s*$")
 # A rough sentence boundary: after one of these marks, closing quotes or brackets, space, and a capital or digit.
 _ROUGH_BOUNDARY = re.compile(r"[.!?…][\"'”’»)\]]*\s+(?=[\"'“‘«(\[]*[A-Z0-9])")
+_BOUNDARY_LOOKAHEAD_OPENERS = "\"'“‘«(["  # what _ROUGH_BOUNDARY's look-ahead lets stand before the capital
 _QUOTE_MARKS = '“«„"'  # the opening quote marks of segmentation.find_quotations
 _BLOCK_QUOTE = re.compile(r"\s*>")
 _PHRASE_END = re.compile(r"[\"'”’»)]*\s*(?:[,.;:!?(—–]|$)")
@@ -112,6 +113,8 @@ _NUMBERS = ("one", "two", "three", "four", "five", "six", "seven", "eight", "nin
 
 
 _SOURCE_MEMO_LIMIT = 256  # distinct sentences whose source findings a run keeps
+# A remembered source finding, offsets relative to its sentence: code, rule, severity, start, end, message, extra.
+_SourceRow = tuple[str, str, Severity, int, int, str, dict[str, object]]
 _new_object = object.__new__
 
 
@@ -128,10 +131,17 @@ def _finding(
     return finding
 
 
+def _words_key(ctx: CheckContext) -> tuple[str, ...]:
+    """The --attribution-words files of this run, as the key of its word lists."""
+    option = ctx.options.get(ATTRIBUTION_WORDS_OPTION)
+    if not option:
+        return ()
+    return tuple(str(path) for path in option) if isinstance(option, (list, tuple)) else (str(option),)
+
+
 def attribution_lexicon(ctx: CheckContext) -> AttributionLexicon:
     """The compiled word lists for this run (the shipped file plus any --attribution-words files)."""
-    option = ctx.options.get(ATTRIBUTION_WORDS_OPTION) or ()
-    extra = tuple(str(path) for path in option) if isinstance(option, (list, tuple)) else (str(option),)
+    extra = _words_key(ctx)
     memo = ctx.memo("attribution.lexicon")
     lexicon = memo.get(extra)
     if lexicon is None:
@@ -173,7 +183,7 @@ class _AttributionScan:
         lowered: str,
         lexicon: AttributionLexicon,
         finder: FrameFinder,
-        source_memo: dict[str, list[tuple[str, str, Severity, int, int, str, dict[str, object]]]] | None = None,
+        source_memo: dict[str, list[_SourceRow]] | None = None,
     ) -> None:
         self.doc = doc
         self.source_memo = {} if source_memo is None else source_memo
@@ -191,6 +201,7 @@ class _AttributionScan:
         self._frames: dict[tuple[int, int], list[Frame]] = {}
         self._attributed: dict[tuple[int, int], bool] = {}
         self._fragment: dict[int, bool] = {}
+        self._rough_ends: dict[int, list[int]] = {}
 
     # -- structure, computed per paragraph on demand -----------------------------------------------------
     def sentences(self, paragraph: int) -> list[Span]:
@@ -526,10 +537,28 @@ class _AttributionScan:
         (a frame cut off after an abbreviation such as "Gen.") rarely matters to them.
         """
         start, end = self.paragraphs[paragraph]
+        if self.text[position] in _BOUNDARY_LOOKAHEAD_OPENERS:
+            return self._rough_sentence_plain(paragraph, position)
+        ends = self._rough_ends.get(paragraph)
+        if ends is None:
+            # Where each boundary ends, found once per paragraph: a paragraph often holds several anchors.
+            ends = self._rough_ends[paragraph] = [
+                boundary.end() for boundary in _ROUGH_BOUNDARY.finditer(self.text, start, end)
+            ]
+        # The sentence starts at the end of the last boundary before the word (a boundary that ends at the word
+        # itself included: no boundary can end inside the word, as its look-ahead needs a capital or digit after
+        # space) and ends where the next boundary after the word does.
+        index = bisect.bisect_right(ends, position)
+        return (ends[index - 1] if index else start), (ends[index] if index < len(ends) else end)
+
+    def _rough_sentence_plain(self, paragraph: int, position: int) -> Span:
+        """`_rough_sentence` by two searches around the word; its reference (a test), and what it does when the
+        word opens with a quote mark, where the boundary before it depends on what follows (beyond the word's
+        first character)."""
+        start, end = self.paragraphs[paragraph]
         text = self.text
         sentence_start = start
-        # The last boundary before the word. Its look-ahead needs the word's first character, hence the + 1; no
-        # boundary can start there, as a word character is no mark.
+        # The last boundary before the word. Its look-ahead needs the word's first character, hence the + 1.
         for boundary in _ROUGH_BOUNDARY.finditer(text, start, position + 1):
             sentence_start = boundary.end()
         after = _ROUGH_BOUNDARY.search(text, position, end)
@@ -581,14 +610,23 @@ class _AttributionScan:
             self.check_claim(paragraph, sentence, categories)
 
 
+def _run_state(ctx: CheckContext) -> tuple[AttributionLexicon, FrameFinder, dict[str, list[_SourceRow]]]:
+    """The word lists, frame finder and source memo of this run: one lookup per article instead of three."""
+    key = _words_key(ctx)
+    state = ctx.memo("attribution.state")
+    parts = state.get(key)
+    if parts is None:
+        lexicon = attribution_lexicon(ctx)
+        parts = state[key] = (lexicon, _frame_finder(ctx, lexicon), ctx.memo(f"attribution.sources.{id(lexicon)}"))
+    return parts
+
+
 def check_attribution(doc: Document, ctx: CheckContext) -> Iterator[Finding]:
-    lexicon = attribution_lexicon(ctx)
+    lexicon, finder, source_memo = _run_state(ctx)
     lowered = lower_same_length(doc.checkable)
     anchors = lexicon.anchor_hits(lowered)
     if not anchors:
         return
-    scan = _AttributionScan(
-        doc, lowered, lexicon, _frame_finder(ctx, lexicon), ctx.memo(f"attribution.sources.{id(lexicon)}")
-    )
+    scan = _AttributionScan(doc, lowered, lexicon, finder, source_memo)
     scan.run(anchors)
     yield from scan.findings
