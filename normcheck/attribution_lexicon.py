@@ -8,6 +8,7 @@ from dataclasses import dataclass, field, fields, replace
 from importlib import resources
 from pathlib import Path
 
+import ahocorasick
 import yaml
 
 from normcheck.errors import NormcheckError
@@ -20,6 +21,11 @@ SOURCE_ROLE = 4  # a role noun ("official"): an anonymous source only after "a" 
 SOURCE_FAR = 8  # an anonymous noun ("sources"): its verb may stand after a description ("close to the talks")
 CATEGORY_SHIFT = 4  # claim category i has the bit 1 << (CATEGORY_SHIFT + i)
 _SOURCE_NEAR_BITS = SOURCE_HEAD | SOURCE_ROLE | SOURCE_FAR
+# What the regex \s matches in a str: every character str.isspace() holds for (a test checks the list).
+WHITE_SPACE = (
+    "\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f \x85\xa0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a"
+    "\u2028\u2029\u202f\u205f\u3000"
+)
 
 _Trie = dict[str, "_Trie"]
 
@@ -640,6 +646,7 @@ class AttributionLexicon:
             if None not in found
         }
         # A literal space before the alternation lets the regex engine skip ahead fast.
+        self.anchor_automaton = self._anchor_automaton(suffixes)
         return re.compile(" (" + _trie_alternation(sorted(kinds), suffixes) + r")(?![\w’'-])")
 
     def may_hold_anonymity(self, lowered: str) -> bool:
@@ -649,6 +656,78 @@ class AttributionLexicon:
                 return True
         return False
 
+    def _anchor_automaton(self, suffixes: dict[str, str]) -> ahocorasick.Automaton:
+        """The anchor keys as an Aho-Corasick automaton: all of them found in one C pass, overlaps included.
+
+        Each key is stored with the space before it, as " key" → (length, key, the match of its suffix or None).
+        A key whose words the text parts with anything but one space ("it  is", "it\u00a0is") the automaton
+        cannot see; the regex allows any run of white space there. For those, every key prefix up to a space is
+        also stored followed by a white-space character other than a space, or by a space and any white-space
+        character, as " it\u00a0" → (length, None, None): a start where the regex alone can say what matches.
+        """
+        automaton = ahocorasick.Automaton()
+        for key in self.anchor_kinds:
+            suffix = suffixes.get(key)
+            condition = re.compile(suffix).match if suffix else None
+            automaton.add_word(" " + key, (len(key) + 1, key, condition))
+            for gap, char in enumerate(key):
+                if char != " ":
+                    continue
+                prefix = " " + key[:gap]
+                for space in WHITE_SPACE:
+                    if space != " ":
+                        automaton.add_word(prefix + space, (len(prefix) + 1, None, None))
+                    automaton.add_word(prefix + " " + space, (len(prefix) + 2, None, None))
+        automaton.make_automaton()
+        return automaton
+
+    def _anchor_matches(self, padded: str) -> list[tuple[int, int, str]]:
+        """What `anchor_regex.finditer(padded)` finds, as (start, end, word), from one pass of the automaton.
+
+        The regex takes, at each space, the longest key that ends at a word boundary and meets its suffix
+        condition (the trie prefers its deeper branches and backtracks to the shorter key), then searches on from
+        where that match ends. The automaton reports every key at every space; this keeps the same ones.
+        """
+        longest: dict[int, tuple[int, str]] = {}  # start → the longest valid key found there so far
+        irregular: list[int] = []  # starts where a key may run across white space other than one space
+        for last, (length, key, condition) in self.anchor_automaton.iter(padded):
+            end = last + 1
+            if key is None:
+                irregular.append(end - length)
+                continue
+            if end < len(padded):
+                char = padded[end]
+                if char.isalnum() or char in "_’'-":
+                    continue
+            if condition is not None and condition(padded, end) is None:
+                continue
+            # Reported by end: at one start, a longer key comes later.
+            longest[end - length] = (end, key)
+        matches = []
+        search_from = 0
+        if irregular:
+            starts = sorted({*longest, *irregular})
+            regex_match = self.anchor_regex.match
+            checked = set(irregular)
+            for start in starts:
+                if start < search_from:
+                    continue
+                if start in checked:
+                    match = regex_match(padded, start)
+                    if match is None:
+                        continue
+                    search_from = match.end()
+                    matches.append((start, search_from, match[1]))
+                else:
+                    search_from, key = longest[start]
+                    matches.append((start, search_from, key))
+            return matches
+        for start in sorted(longest):
+            if start >= search_from:
+                search_from, key = longest[start]
+                matches.append((start, search_from, key))
+        return matches
+
     def anchor_hits(self, lowered: str) -> list[tuple[int, int, int, int]]:
         """(offset, end, kind mask, verb end) of words that may belong to a cue: a superset, checked later.
 
@@ -657,24 +736,34 @@ class AttributionLexicon:
         when the source test found one; otherwise 0.
         """
         padded = " " + lowered.replace("\n", " ").replace("\t", " ")
+        return self._tested_hits(self._anchor_matches(padded), padded, lowered)
+
+    def anchor_hits_regex(self, lowered: str) -> list[tuple[int, int, int, int]]:
+        """`anchor_hits` with the anchor regex's own scan: the reference the automaton is tested against."""
+        padded = " " + lowered.replace("\n", " ").replace("\t", " ")
+        matches = [(match.start(), match.end(), match[1]) for match in self.anchor_regex.finditer(padded)]
+        return self._tested_hits(matches, padded, lowered)
+
+    def _tested_hits(
+        self, matches: Iterable[tuple[int, int, str]], padded: str, lowered: str
+    ) -> list[tuple[int, int, int, int]]:
+        """The anchor matches (start, end, word) in `padded` that pass the source test, as `anchor_hits` gives."""
         kinds = self.anchor_kinds
         tests = self.source_tests
         # A match starts at the space before its word; with one space prepended, that is the word's offset.
         hits = []
-        for match in self.anchor_regex.finditer(padded):
-            word = match[1]
+        for match_start, match_end, word in matches:
             verb_end = 0
             test = tests.get(word)
             if test is not None:
                 # A vague noun or a role alone: a source only next to a reporting verb or at a clause end. The check
                 # tests that within the paragraph; this looser test (on the text with its line breaks, which end
                 # paragraphs) spares it most such words.
-                end = match.end()
+                end = match_end
                 tails, after, role = test
-                if role:  # (match.start() is the word's offset in `lowered`)
-                    word_start = match.start()
-                    if INDEFINITE_BEFORE.search(lowered, max(0, word_start - 40), word_start) is None:
-                        continue  # "official data": a role noun is a source only as "a (senior) official"
+                # (match_start is the word's offset in `lowered`)
+                if role and INDEFINITE_BEFORE.search(lowered, max(0, match_start - 40), match_start) is None:
+                    continue  # "official data": a role noun is a source only as "a (senior) official"
                 if tails:
                     for tail in tails:
                         if padded.startswith(tail, end):
@@ -690,7 +779,7 @@ class AttributionLexicon:
             kind = kinds.get(word)
             if kind is None:  # a phrase written across a line break or with double spaces
                 kind = kinds.get(" ".join(word.split()), 0)
-            hits.append((match.start(), match.end() - 1, kind, verb_end))
+            hits.append((match_start, match_end - 1, kind, verb_end))
         return hits
 
 
