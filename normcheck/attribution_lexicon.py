@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, fields, replace
 from importlib import resources
 from pathlib import Path
 
+import ahocorasick
 import yaml
 
 from normcheck.errors import NormcheckError
@@ -20,6 +21,11 @@ SOURCE_ROLE = 4  # a role noun ("official"): an anonymous source only after "a" 
 SOURCE_FAR = 8  # an anonymous noun ("sources"): its verb may stand after a description ("close to the talks")
 CATEGORY_SHIFT = 4  # claim category i has the bit 1 << (CATEGORY_SHIFT + i)
 _SOURCE_NEAR_BITS = SOURCE_HEAD | SOURCE_ROLE | SOURCE_FAR
+# What the regex \s matches in a str: every character str.isspace() holds for (a test checks the list).
+WHITE_SPACE = (
+    "\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f \x85\xa0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a"
+    "\u2028\u2029\u202f\u205f\u3000"
+)
 
 _Trie = dict[str, "_Trie"]
 
@@ -420,6 +426,20 @@ def _rest_after(phrase: str, anchor: str) -> str | None:
     return "".join(r"\s+" if char == " " else re.escape(char) for char in rest) + r"(?![\w’'-])"
 
 
+def _word_after(phrase: str, anchor: str) -> str | None:
+    """The word after `anchor` in `phrase` when a space parts them (the start of `_rest_after`), or None."""
+    phrase = " ".join(phrase.lower().split())
+    match = re.search(r"(?<![\w’'-])" + re.escape(anchor) + r"(?![\w’'-])", phrase)
+    if match is None or phrase[match.end() : match.end() + 1] != " ":
+        return None
+    return phrase[match.end() + 1 :].split(" ")[0]
+
+
+def _first_words(phrases: Iterable[str]) -> set[str]:
+    """The first words of `phrases`, lower-cased: one of them starts any text the phrases' alternation matches."""
+    return {phrase.lower().split()[0] for phrase in phrases}
+
+
 # "a", "an" or "one" and up to three words before a role noun: "a senior official" (searched in a window before it).
 INDEFINITE_BEFORE = re.compile(r"(?<![\w’'-])(?:a|an|one)\s+(?:[\w’'-]+\s+){0,3}$")
 
@@ -589,11 +609,16 @@ class AttributionLexicon:
         kinds: dict[str, int] = {}
         # Per anchor, the lookahead bodies one of which must follow it; None: nothing is required.
         conditions: dict[str, set[str | None]] = {}
+        # Per anchor, the words one of which must follow it after white space for any of its conditions to hold
+        # (a quick test for the automaton); None: not known, or nothing is required.
+        leads: dict[str, set[str] | None] = {}
 
-        def add(anchor: str, kind: int, condition: str | None = None) -> None:
+        def add(anchor: str, kind: int, condition: str | None = None, lead: Iterable[str] | None = None) -> None:
             anchor = " ".join(anchor.lower().split())
             kinds[anchor] = kinds.get(anchor, 0) | kind
             conditions.setdefault(anchor, set()).add(condition)
+            known = leads.get(anchor, set())
+            leads[anchor] = None if known is None or condition is None or lead is None else known | set(lead)
 
         for index, category in enumerate(words.categories):
             bit = 1 << (CATEGORY_SHIFT + index)
@@ -601,7 +626,8 @@ class AttributionLexicon:
                 add(anchor, bit)
             for phrase in (*category.phrases, *category.predicates):
                 anchor = _anchor_word(phrase)
-                add(anchor, bit, _rest_after(phrase, anchor))
+                lead = _word_after(phrase, anchor)
+                add(anchor, bit, _rest_after(phrase, anchor), None if lead is None else (lead,))
         tails: dict[str, set[str]] = {}
         for phrase in (*words.generic_nouns, *words.generic_pronouns, *words.anonymous_nouns):
             anchor = _anchor_word(phrase)
@@ -618,11 +644,16 @@ class AttributionLexicon:
         hedges = f"(?:\\s+{_alternation(words.hedges)})*" if words.hedges else ""
         verbs = _alternation(words.impersonal_verbs)
         for be in ("is", "was", "has", "had"):
-            add(f"it {be}", SOURCE_SELF, rf"(?:\s+been)?{hedges}\s+{verbs}(?![\w’'-])")
+            add(
+                f"it {be}",
+                SOURCE_SELF,
+                rf"(?:\s+been)?{hedges}\s+{verbs}(?![\w’'-])",
+                {"been", *_first_words(words.hedges), *_first_words(words.impersonal_verbs)},
+            )
         if words.raising_verbs:
             raising = rf"{hedges}\s+{_alternation(words.raising_verbs)}\s+to(?![\w’'-])"
             for be in BE_FORMS:
-                add(be, SOURCE_SELF, raising)
+                add(be, SOURCE_SELF, raising, {*_first_words(words.hedges), *_first_words(words.raising_verbs)})
         self.anchor_kinds = kinds
         # The source test of the anchor pass, for words that are nothing but a vague noun or a role: the tails that
         # must follow a noun (none: nothing must), then the test after them.
@@ -640,6 +671,9 @@ class AttributionLexicon:
             if None not in found
         }
         # A literal space before the alternation lets the regex engine skip ahead fast.
+        self.anchor_automaton = self._anchor_automaton(
+            suffixes, {anchor: found for anchor, found in leads.items() if found and anchor in suffixes}
+        )
         return re.compile(" (" + _trie_alternation(sorted(kinds), suffixes) + r")(?![\w’'-])")
 
     def may_hold_anonymity(self, lowered: str) -> bool:
@@ -649,6 +683,102 @@ class AttributionLexicon:
                 return True
         return False
 
+    def _anchor_automaton(self, suffixes: dict[str, str], leads: dict[str, set[str]]) -> ahocorasick.Automaton:
+        """The anchor keys as an Aho-Corasick automaton: all of them found in one C pass, overlaps included.
+
+        Each key is stored with the space before it, as " key" → (length, length of the key with its space, key,
+        the match of its suffix or None). A key with `leads`, words one of which its suffix needs after white
+        space, is stored with each of them instead ("was said", "was widely"): the automaton then skips most
+        places where the suffix would fail ("was the").
+        A key whose words the text parts with anything but one space ("it  is", "it\u00a0is") the automaton
+        cannot see; the regex allows any run of white space there. For those, every key prefix up to a space
+        (and every key with leads) is also stored followed by a white-space character other than a space, or by
+        a space and any white-space character, as " it\u00a0" → (length, 0, None, None): a start where the regex
+        alone can say what matches. A string stored for two different keys (a key "was said" and "was" with its
+        lead "said", say) is such a start too.
+        """
+        entries: dict[str, tuple[int, int, str | None, Callable[[str, int], object] | None]] = {}
+
+        def store(
+            string: str,
+            key_length: int = 0,
+            key: str | None = None,
+            condition: Callable[[str, int], object] | None = None,
+        ) -> None:
+            entry = (len(string), key_length, key, condition)
+            if entries.setdefault(string, entry) != entry:
+                entries[string] = (len(string), 0, None, None)
+
+        for key in self.anchor_kinds:
+            suffix = suffixes.get(key)
+            condition = re.compile(suffix).match if suffix else None
+            found = leads.get(key)
+            for lead in sorted(found) if found else ():
+                store(f" {key} {lead}", len(key) + 1, key, condition)
+            if not found:
+                store(" " + key, len(key) + 1, key, condition)
+            for gap in [gap for gap, char in enumerate(key) if char == " "] + ([len(key)] if found else []):
+                prefix = " " + key[:gap]
+                for space in WHITE_SPACE:
+                    if space != " ":
+                        store(prefix + space)
+                    store(prefix + " " + space)
+        automaton = ahocorasick.Automaton()
+        for string, entry in entries.items():
+            automaton.add_word(string, entry)
+        automaton.make_automaton()
+        return automaton
+
+    def _anchor_matches(self, padded: str) -> list[tuple[int, int, str]]:
+        """What `anchor_regex.finditer(padded)` finds, as (start, end, word), from one pass of the automaton.
+
+        The regex takes, at each space, the longest key that ends at a word boundary and meets its suffix
+        condition (the trie prefers its deeper branches and backtracks to the shorter key), then searches on from
+        where that match ends. The automaton reports every key at every space; this keeps the same ones.
+        """
+        longest: dict[int, tuple[int, str]] = {}  # start → the longest valid key found there so far
+        irregular: list[int] = []  # starts where a key may run across white space other than one space
+        size = len(padded)
+        for last, (length, key_length, key, condition) in self.anchor_automaton.iter(padded):
+            start = last + 1 - length
+            if key is None:
+                irregular.append(start)
+                continue
+            end = start + key_length
+            if end < size:
+                char = padded[end]
+                if char.isalnum() or char in "_’'-":
+                    continue
+            if condition is not None and condition(padded, end) is None:
+                continue
+            known = longest.get(start)
+            if known is None or known[0] < end:
+                longest[start] = (end, key)
+        matches = []
+        search_from = 0
+        if irregular:
+            starts = sorted({*longest, *irregular})
+            regex_match = self.anchor_regex.match
+            checked = set(irregular)
+            for start in starts:
+                if start < search_from:
+                    continue
+                if start in checked:
+                    match = regex_match(padded, start)
+                    if match is None:
+                        continue
+                    search_from = match.end()
+                    matches.append((start, search_from, match[1]))
+                else:
+                    search_from, key = longest[start]
+                    matches.append((start, search_from, key))
+            return matches
+        for start in sorted(longest):
+            if start >= search_from:
+                search_from, key = longest[start]
+                matches.append((start, search_from, key))
+        return matches
+
     def anchor_hits(self, lowered: str) -> list[tuple[int, int, int, int]]:
         """(offset, end, kind mask, verb end) of words that may belong to a cue: a superset, checked later.
 
@@ -657,24 +787,34 @@ class AttributionLexicon:
         when the source test found one; otherwise 0.
         """
         padded = " " + lowered.replace("\n", " ").replace("\t", " ")
+        return self._tested_hits(self._anchor_matches(padded), padded, lowered)
+
+    def anchor_hits_regex(self, lowered: str) -> list[tuple[int, int, int, int]]:
+        """`anchor_hits` with the anchor regex's own scan: the reference the automaton is tested against."""
+        padded = " " + lowered.replace("\n", " ").replace("\t", " ")
+        matches = [(match.start(), match.end(), match[1]) for match in self.anchor_regex.finditer(padded)]
+        return self._tested_hits(matches, padded, lowered)
+
+    def _tested_hits(
+        self, matches: Iterable[tuple[int, int, str]], padded: str, lowered: str
+    ) -> list[tuple[int, int, int, int]]:
+        """The anchor matches (start, end, word) in `padded` that pass the source test, as `anchor_hits` gives."""
         kinds = self.anchor_kinds
         tests = self.source_tests
         # A match starts at the space before its word; with one space prepended, that is the word's offset.
         hits = []
-        for match in self.anchor_regex.finditer(padded):
-            word = match[1]
+        for match_start, match_end, word in matches:
             verb_end = 0
             test = tests.get(word)
             if test is not None:
                 # A vague noun or a role alone: a source only next to a reporting verb or at a clause end. The check
                 # tests that within the paragraph; this looser test (on the text with its line breaks, which end
                 # paragraphs) spares it most such words.
-                end = match.end()
+                end = match_end
                 tails, after, role = test
-                if role:  # (match.start() is the word's offset in `lowered`)
-                    word_start = match.start()
-                    if INDEFINITE_BEFORE.search(lowered, max(0, word_start - 40), word_start) is None:
-                        continue  # "official data": a role noun is a source only as "a (senior) official"
+                # (match_start is the word's offset in `lowered`)
+                if role and INDEFINITE_BEFORE.search(lowered, max(0, match_start - 40), match_start) is None:
+                    continue  # "official data": a role noun is a source only as "a (senior) official"
                 if tails:
                     for tail in tails:
                         if padded.startswith(tail, end):
@@ -690,7 +830,7 @@ class AttributionLexicon:
             kind = kinds.get(word)
             if kind is None:  # a phrase written across a line break or with double spaces
                 kind = kinds.get(" ".join(word.split()), 0)
-            hits.append((match.start(), match.end() - 1, kind, verb_end))
+            hits.append((match_start, match_end - 1, kind, verb_end))
         return hits
 
 
