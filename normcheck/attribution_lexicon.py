@@ -444,8 +444,9 @@ def _first_words(phrases: Iterable[str]) -> set[str]:
 INDEFINITE_BEFORE = re.compile(r"(?<![\w’'-])(?:a|an|one)\s+(?:[\w’'-]+\s+){0,3}$")
 
 
-# Words that may stand between a vague noun and its reporting verb ("analysts have also said"), and any -ly adverb.
-_SKIP_WORDS = (
+# Words that may stand between a vague noun and its reporting verb ("analysts have also said"), and any -ly adverb;
+# the frame finder (reporting_frames.py) skips the same words between a subject and its verb.
+AUXILIARY_WORDS = (
     "also",
     "further",
     "later",
@@ -528,7 +529,7 @@ class AttributionLexicon:
         )
         # Pre-filter tests at a vague noun: is a reporting verb right after it ("analysts have said"), a few words
         # after it ("sources close to the talks said"), or right before it ("said some analysts")?
-        skip = "(?:" + "|".join(_SKIP_WORDS) + "|[a-z]+ly)"
+        skip = "(?:" + "|".join(AUXILIARY_WORDS) + "|[a-z]+ly)"
         self.verb_after_regex = re.compile(rf"(?:\s+{skip}){{0,2}}\s+{markers}(?![\w’'-])")
         self.verb_after_far_regex = re.compile(rf"(?:\s+[^\s.;:!?]+){{0,8}}?\s+{markers}(?![\w’'-])")
         # The anchor pass drops vague nouns and roles that stand nowhere near a reporting verb or a clause end,

@@ -6,7 +6,7 @@ import re
 from enum import Enum
 from typing import Final, NamedTuple
 
-from normcheck.attribution_lexicon import AttributionLexicon
+from normcheck.attribution_lexicon import AUXILIARY_WORDS, AttributionLexicon
 
 
 class SourceKind(str, Enum):
@@ -76,39 +76,7 @@ _BOUNDARY = frozenset(
     ]
 )
 _BE = frozenset(("is", "are", "was", "were", "be", "been", "being"))
-_AUXILIARIES = frozenset(
-    [
-        "also",
-        "further",
-        "later",
-        "again",
-        "previously",
-        "repeatedly",
-        "publicly",
-        "recently",
-        "earlier",
-        "then",
-        "once",
-        "still",
-        "already",
-        "has",
-        "have",
-        "had",
-        "will",
-        "would",
-        "did",
-        "does",
-        "do",
-        "not",
-        "never",
-        "even",
-        "only",
-        "just",
-        "yet",
-        "reportedly",
-        "allegedly",
-    ]
-)
+_AUXILIARIES = frozenset((*AUXILIARY_WORDS, "yet", "reportedly", "allegedly"))
 _DETERMINERS = frozenset(
     [
         "the",
