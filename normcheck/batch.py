@@ -36,9 +36,9 @@ from normcheck.runner import (
     FileResult,
     RunOptions,
     check_path,
+    check_path_or_hit,
     check_source,
     discover,
-    find_cached,
     plan_for,
     result_from_hit,
 )
@@ -118,10 +118,10 @@ def _without_caches(result: FileResult) -> FileResult:
 def check_item(options: BatchOptions, context: ContextSource, item: str | RecordLine) -> ItemOutcome:
     """The task a worker runs for one input: an article path or one archive line."""
     if isinstance(item, str):
-        hit = find_cached(item, context, options.run) if options.run.cache is not None else None
-        if hit is not None:
-            return ItemOutcome(None, cached=hit)
-        return ItemOutcome(_without_caches(check_path(item, context, options.run)))
+        outcome = check_path_or_hit(item, context, options.run)
+        if isinstance(outcome, CacheHit):
+            return ItemOutcome(None, cached=outcome)
+        return ItemOutcome(_without_caches(outcome))
     fixing = options.run.fix
     try:
         record = decode_record(item)

@@ -195,12 +195,16 @@ def check_source(
     options: RunOptions,
     from_stdin: bool = False,
     metadata: Mapping[str, Any] | None = None,
+    known_miss: bool = False,
 ) -> FileResult:
-    """Check one text; `metadata` (a JSON Lines record's id and date) is merged over its front matter's."""
+    """Check one text; `metadata` (a JSON Lines record's id and date) is merged over its front matter's.
+
+    `known_miss`: the caller has just found no cache entry for this text (the result is still stored).
+    """
     if not source.text.strip():
         return FileResult(path, parse_article(source.text, path), empty=True, notes=("empty file, nothing to check",))
     use_cache = _cache_applies(plan, options) and not from_stdin
-    result = _from_cache(path, source.text, plan, options) if use_cache else None
+    result = _from_cache(path, source.text, plan, options) if use_cache and not known_miss else None
     if result is None:
         doc, findings, facts = analyse(source.text, path, plan, metadata)
         result = FileResult(path, doc, findings, notes=doc.notes, fail_on=plan.fail_on(), extra=facts)
@@ -251,23 +255,22 @@ class CacheHit:
     entry: bytes
 
 
-def find_cached(path: str, ctx: ContextSource, options: RunOptions) -> CacheHit | None:
-    """The cache entry of an unchanged article, or None when the cache cannot answer: a miss, a fix or diff
-    run, standard input, or a file that cannot be read or is empty (checking it says why)."""
-    if path == STDIN_PATH:
-        return None
-    plan = plan_for(path, ctx, options)
-    if not _cache_applies(plan, options):
-        return None
+def check_path_or_hit(path: str, ctx: ContextSource, options: RunOptions) -> FileResult | CacheHit:
+    """`check_path` as a worker runs it: an unchanged article's cache entry comes back unread, for the process
+    that reports to decode; any other article is checked (and its result stored) after one read."""
+    plan = plan_for(path, ctx, options) if path != STDIN_PATH else None
+    if plan is None or not _cache_applies(plan, options):
+        return check_path(path, ctx, options, plan)
     assert options.cache is not None
     try:
         source = read_article(Path(path), options.encoding)
-    except InputError:
-        return None
-    if not source.text.strip():
-        return None
-    entry = options.cache.read(_cache_key(source.text, path, plan, options))
-    return None if entry is None else CacheHit(path, source.text, entry)
+    except InputError as exc:
+        return FileResult(path, error=exc)
+    if source.text.strip():
+        entry = options.cache.read(_cache_key(source.text, path, plan, options))
+        if entry is not None:
+            return CacheHit(path, source.text, entry)
+    return check_source(path, source, plan, options, known_miss=True)
 
 
 def result_from_hit(hit: CacheHit, ctx: ContextSource, options: RunOptions) -> FileResult | None:
