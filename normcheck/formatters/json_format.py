@@ -102,7 +102,6 @@ def dumps_one_record_per_line(document: dict[str, Any]) -> str:
     Reads like `indent=2` where people look (the summary, one finding per line) and is written by the C
     encoder: with `indent`, json encodes in Python, and 100,000 findings took seconds.
     """
-
     dump = json.JSONEncoder(ensure_ascii=False, default=str).encode  # one encoder: dumps() builds one per call
     parts = []
     for key, value in document.items():

@@ -13,7 +13,6 @@ on a terminal.
 
 from __future__ import annotations
 
-from bisect import bisect_right
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import TextIO
@@ -104,11 +103,11 @@ def _rows(result: FileResult, paint: _Paint, counts: _Counts) -> list[_Row]:
     doc = result.document
     if doc is None or not result.findings:
         return []
-    line_starts = doc.line_starts
+    line_col = doc.line_col
     safe = unsafe = 0
     rows = []
     for finding in result.findings:
-        line = bisect_right(line_starts, finding.start)
+        line, column = line_col(finding.start)
         fix = finding.fix
         mark = ""
         if fix is not None:
@@ -117,7 +116,7 @@ def _rows(result: FileResult, paint: _Paint, counts: _Counts) -> list[_Row]:
             unsafe += applicability is Applicability.UNSAFE
             mark = paint(_MARKS.get(applicability, ""), _CYAN)
         code = paint(finding.code, _BOLD, _SEVERITY_COLOURS[finding.severity])
-        rows.append((line, finding.start - line_starts[line - 1] + 1, f"{code} {finding.message}{mark}"))
+        rows.append((line, column, f"{code} {finding.message}{mark}"))
     counts.total += len(rows)
     counts.safe += safe
     counts.unsafe += unsafe
