@@ -38,14 +38,14 @@ _CUE_STARTS = (
     ("slated", (3, 4)),
 )
 # The same cues in lower case, as a trie: `_FUTURE_CUE` is case-blind, and the regex engine tests case-blind
-# literals several times slower. Where a text holds none of the four characters that match an ASCII letter
-# case-blind without being one (and İ is the only character whose lower case is longer), its lower-cased copy has
-# the same offsets and this pattern finds in it exactly what `_FUTURE_CUE` finds in the text.
+# literals several times slower. In a copy lower-cased by `_folded` (same offsets) it finds exactly what
+# `_FUTURE_CUE` finds in the text.
 _FUTURE_CUE_LOWER = re.compile(
     r"\b(?:w(?:ill|ould)|s(?:hall|cheduled|et to)|'ll|is (?:to|due|slated)|are (?:to|due|slated)|due to|expected to"
     r"|plan(?:s? to|ned)|upcoming|to (?:be held|take place)|going to)\b"
 )
-# İ ı ſ K (Kelvin sign): the characters `_lower_case_matches` looks for.
+# Letters a case-blind pattern takes for ASCII letters that str.lower() leaves alone or lengthens.
+_CASE_BLIND_ALIASES = (("\u0130", "i"), ("\u0131", "i"), ("\u017f", "s"))
 _FUTURE_REACH = 100  # characters around a date searched for a future cue
 _FUTURE_WORDS_AFTER = 8
 # Past forms that, standing between a future cue and a date, attach the date to a past event.
@@ -125,17 +125,20 @@ def _past_verb_in(words: list[str]) -> bool:
     return False
 
 
-def _lower_case_matches(text: str) -> bool:
-    """Whether `_FUTURE_CUE_LOWER` finds in text.lower() what `_FUTURE_CUE` finds in `text`, at the same offsets."""
-    # Spelled out, not any() over a generator: this runs for every date whose tense matters.
-    return text.isascii() or not ("\u0130" in text or "\u0131" in text or "\u017f" in text or "\u212a" in text)
+def _folded(text: str) -> str:
+    """`text` lower-cased, of the same length, with the letters `_FUTURE_CUE` (case-blind) takes for ASCII ones
+    written as those: there `_FUTURE_CUE_LOWER` finds what `_FUTURE_CUE` finds in `text`, at the same offsets."""
+    if not text.isascii():
+        # İ (whose lower case is two characters), dotless ı and long ſ match i and s case-blind; K lowers to k.
+        for letter, ascii_letter in _CASE_BLIND_ALIASES:
+            if letter in text:
+                text = text.replace(letter, ascii_letter)
+    return text.lower()
 
 
 def cue_in_words(words: str) -> bool:
     """Whether `words` (a string made of a text's words) holds a future cue."""
-    if _lower_case_matches(words):
-        return _FUTURE_CUE_LOWER.search(words.lower()) is not None
-    return _FUTURE_CUE.search(words) is not None
+    return _FUTURE_CUE_LOWER.search(_folded(words)) is not None
 
 
 class CueWindow:
@@ -143,19 +146,14 @@ class CueWindow:
     begin are found once, and the pattern is tried only there, in a lower-cased copy of the window (the same
     answers as searching the text, see tests/test_date_candidates.py)."""
 
-    __slots__ = ("lowered", "offset", "starts", "text")
+    __slots__ = ("lowered", "offset", "starts")
 
     def __init__(self, text: str, low: int, high: int) -> None:
-        self.text = text
         # One character more on the left: a word boundary at `low` depends on the character before it.
         self.offset = low - 1 if low > 0 else 0
-        window = text[self.offset : high]
-        self.lowered: str | None = None
-        self.starts: list[int] = []
-        if not _lower_case_matches(window):
-            return  # the case-blind pattern searches
-        lowered = self.lowered = window.lower()
-        starts = self.starts
+        lowered = self.lowered = _folded(text[self.offset : high])
+        starts: list[int] = []
+        self.starts = starts
         for cue, backs in _CUE_STARTS:
             if cue in lowered:  # most cues are not there: a substring test costs less than a search
                 position = lowered.find(cue)
@@ -168,8 +166,6 @@ class CueWindow:
     def search(self, start: int, end: int) -> bool:
         """Whether a cue lies in text[start:end] (as `pattern.search(text, start, end)` finds), within the window."""
         lowered = self.lowered
-        if lowered is None:
-            return _FUTURE_CUE.search(self.text, start, end) is not None
         starts, offset = self.starts, self.offset
         start, end = start - offset, end - offset
         match = _FUTURE_CUE_LOWER.match
@@ -185,8 +181,6 @@ class CueWindow:
         """Where each cue of the string text[start:end] ends, as an offset into the text (the string is matched as a
         string of its own: its ends are word boundaries)."""
         lowered = self.lowered
-        if lowered is None:
-            return [start + cue.end() for cue in _FUTURE_CUE.finditer(self.text[start:end])]
         starts, offset = self.starts, self.offset
         start, end = start - offset, end - offset
         match = _FUTURE_CUE_LOWER.match

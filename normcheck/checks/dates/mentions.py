@@ -39,8 +39,10 @@ RULE_OF_KIND = {
 }
 
 
-@dataclass(slots=True)
 class Mention:
+    """A date expression and the facts about it. The facts default at class level: a long article holds many
+    mentions, and a constructor that sets all twenty-odd fields costs several times one that sets three."""
+
     kind: str
     start: int
     end: int
@@ -57,12 +59,21 @@ class Mention:
     modifier: str = ""  # weekday: "", this, last, next
     part: str = ""  # morning, afternoon, evening, night
     possessive: str = ""  # the apostrophe-s as written
+    before: str | None = None  # the word before, lower-cased and stripped of punctuation, once looked at
     future: bool = False
     deadline: bool = False  # named as a deadline: a planned date, read in the year of publication
     needs_preposition: bool = False
     capital: bool = False
     topic: bool = False
     quoted: bool = False
+
+    def __init__(self, kind: str, start: int, end: int) -> None:
+        self.kind = kind
+        self.start = start
+        self.end = end
+
+    def __repr__(self) -> str:
+        return f"Mention({self.__dict__!r})"
 
 
 @dataclass(frozen=True, slots=True)

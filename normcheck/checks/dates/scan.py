@@ -69,6 +69,12 @@ from normcheck.date_style import DateStyle
 from normcheck.document import Document
 from normcheck.publication import PublicationDate, find_dateline, find_publication_date, publication_date_in
 
+# Words before "last year" that make it a noun phrase, not a date: "the last year of the war".
+_PERIOD_DETERMINERS = frozenset(
+    ("the", "his", "her", "its", "their", "our", "my", "your", "a", "every", "each", "that")
+)
+_WEEKDAY_MODIFIERS = {"past": "last", "coming": "next"}
+
 
 class DateScan:
     """The date mentions of one document, and the facts about each that its resolution and rewriting depend on."""
@@ -89,7 +95,8 @@ class DateScan:
         self.candidates = find_candidates(self.text)
         if dateline is not None:
             # Never reported (datelines have their own style), but a date "that day" may refer back to.
-            self.dateline = Mention(DATELINE, dateline.start(), dateline.end(), topic=True)
+            self.dateline = Mention(DATELINE, dateline.start(), dateline.end())
+            self.dateline.topic = True
             self.dateline.month = month_number(dateline.group("month") or dateline.group("month2"))
             self.dateline.day = int(dateline.group("day") or dateline.group("day2"))
             if dateline.group("year"):
@@ -114,8 +121,15 @@ class DateScan:
         self.mentions.append(mention)
 
     def _word_before(self, start: int) -> str:
-        words = self.text[max(0, start - 24) : start].rsplit(None, 1)
+        words = self.text[start - 24 if start > 24 else 0 : start].rsplit(None, 1)
         return words[-1].strip(PUNCTUATION).lower() if words else ""
+
+    def _before(self, mention: Mention) -> str:
+        """The word before a mention, looked at once."""
+        before = mention.before
+        if before is None:
+            before = mention.before = self._word_before(mention.start)
+        return before
 
     def _next_token(self, end: int) -> str:
         match = NEXT_TOKEN.match(self.text, end)
@@ -163,7 +177,8 @@ class DateScan:
             start = match.start()
             if match.group("mon") == "May" and self._capitalised_word_before(start):
                 continue  # Theresa May 10 ...
-            mention = Mention(MONTH_DAY, start, match.end(), day=int(match.group("d")))
+            mention = Mention(MONTH_DAY, start, match.end())
+            mention.day = int(match.group("d"))
             mention.month = month_number(match.group("mon"))
             mention.end = self._date_tails(mention, match.end(), allow_range=True)
             if mention.year is not None:
@@ -176,7 +191,8 @@ class DateScan:
             if match.group("the") and not match.group("o"):
                 continue
             start = match.start()
-            mention = Mention(MONTH_DAY, start, match.end(), day=int(match.group("d")))
+            mention = Mention(MONTH_DAY, start, match.end())
+            mention.day = int(match.group("d"))
             mention.month = month_number(match.group("mon"))
             if match.group("d2"):
                 if int(match.group("d2")) <= mention.day:
@@ -200,9 +216,12 @@ class DateScan:
     def _collect_day_of_month(self, matches: list[re.Match[str]]) -> None:
         for match in matches:
             start = match.start()
-            if self._word_before(start) not in DAY_PRECEDERS:
+            before = self._word_before(start)
+            if before not in DAY_PRECEDERS:
                 continue
-            mention = Mention(DAY, start, match.end(), day=int(match.group("d")))
+            mention = Mention(DAY, start, match.end())
+            mention.day = int(match.group("d"))
+            mention.before = before
             end = match.end()
             tail = RANGE_TAIL.match(self.text, end)
             if tail and tail.group("o2") and int(tail.group("d2")) > mention.day:
@@ -235,14 +254,19 @@ class DateScan:
         for match in matches:
             start = match.start()
             before = self._word_before(start)
-            if before in ("the", "his", "her", "its", "their", "our", "my", "your", "a", "every", "each", "that"):
+            if before in _PERIOD_DETERMINERS:
                 continue  # "the last year of the war", "the next month or so"
-            if not self._free(start, match.end()):
+            end = match.end()
+            if not self._free(start, end):
                 continue
-            mention = Mention(PERIOD, start, match.end(), unit=match.group("unit"))
-            mention.offset = MODIFIER_OFFSETS[match.group("mod").lower()]
-            mention.possessive = match.group("poss") or ""
+            modifier, unit, possessive = match.group("mod", "unit", "poss")
+            mention = Mention(PERIOD, start, end)
+            mention.unit = unit
+            mention.offset = MODIFIER_OFFSETS[modifier.lower()]
+            if possessive:
+                mention.possessive = possessive
             mention.needs_preposition = before not in PERIOD_PREPOSITIONS
+            mention.before = before
             self._take(mention)
 
     def _collect_relative_days(self, matches: list[re.Match[str]]) -> None:
@@ -265,9 +289,11 @@ class DateScan:
             if not self._free(start, match.end()):
                 continue
             offset, part = DAY_REL_OFFSETS[key]
-            mention = Mention(RELATIVE_DAY_KIND, start, match.end(), offset=offset)
+            mention = Mention(RELATIVE_DAY_KIND, start, match.end())
+            mention.offset = offset
             mention.part = match.group("part") or part
             mention.possessive = poss
+            mention.before = before
             self._take(mention)
 
     def _collect_anaphors(self, matches: list[re.Match[str]]) -> None:
@@ -284,7 +310,8 @@ class DateScan:
                 continue  # "over the next day"
             if not self._free(start, match.end()):
                 continue
-            mention = Mention(ANAPHOR, start, match.end(), offset=ANAPHOR_OFFSETS[phrase])
+            mention = Mention(ANAPHOR, start, match.end())
+            mention.offset = ANAPHOR_OFFSETS[phrase]
             mention.possessive = match.group("poss") or ""
             self._take(mention)
 
@@ -316,10 +343,16 @@ class DateScan:
                 continue  # "Friday prayers"
             if not self._free(start, end):
                 continue
-            mention = Mention(WEEKDAY, start, end, weekday=WEEKDAY_NAMES.index(match.group("wd").lower()))
-            mention.modifier = {"past": "last", "coming": "next"}.get(modifier, modifier)
-            mention.part = match.group("part") or ""
-            mention.possessive = match.group("poss") or ""
+            name, part, possessive = match.group("wd", "part", "poss")
+            mention = Mention(WEEKDAY, start, end)
+            mention.weekday = WEEKDAY_NAMES.index(name.lower())
+            if modifier:
+                mention.modifier = _WEEKDAY_MODIFIERS.get(modifier, modifier)
+            if part:
+                mention.part = part
+            if possessive:
+                mention.possessive = possessive
+            mention.before = before
             self._take(mention)
 
     # -- facts about each mention ----------------------------------------------------------------
@@ -368,9 +401,7 @@ class DateScan:
                 or (kind == MONTH_DAY and self._tense_decides_year(mention, anchors))
             )
             if tense_matters:
-                mention.future = self._word_before(mention.start) in STARTING_WORDS or speaks_of_future(
-                    self.doc, mention
-                )
+                mention.future = self._before(mention) in STARTING_WORDS or speaks_of_future(self.doc, mention)
                 if kind == MONTH_DAY:
                     mention.deadline = self._named_as_deadline(mention)
             if quotations:
@@ -383,7 +414,7 @@ class DateScan:
                 if previous_end >= 0 and COORDINATION.fullmatch(text, previous_end, mention.start):
                     mention.needs_preposition = previous_needs  # "on Monday and Tuesday": one "on" for both
                 else:
-                    mention.needs_preposition = self._word_before(mention.start) not in DAY_PREPOSITIONS
+                    mention.needs_preposition = self._before(mention) not in DAY_PREPOSITIONS
                 previous_needs = mention.needs_preposition
             else:
                 previous_needs = False
