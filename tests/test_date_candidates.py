@@ -153,7 +153,8 @@ def test_candidate_scan_finds_what_searching_each_window_finds(text: str) -> Non
 _CUE_WORDS = [
     *(
         "will would shall 'll we'll is are to due scheduled expected set plans plan planned upcoming be held take place "
-        "going slated willing swill WILL Will x the İs ıs ſet ta\u212ae é “ ’ll _will 2will will_"
+        "going slated willing swill WILL Will x the İs ıs ſet ta\u212ae é “ ’ll _will 2will will_ "
+        "ends expires begins starts opens closes lasts runs until takes effect comes into force ENDS ſtarts friends"
     ).split(),
     *"-,.",
 ]

@@ -12,7 +12,9 @@ from normcheck.document import Document
 
 _FUTURE_CUE = re.compile(
     r"\b(?:will|would|shall|'ll|is to|are to|is due|are due|due to|scheduled|expected to|set to|plans? to|planned"
-    r"|upcoming|to be held|to take place|going to|is slated|are slated)\b",
+    r"|upcoming|to be held|to take place|going to|is slated|are slated"
+    # A timetable in the present tense: "the transition period ends on December 31".
+    r"|ends|expires|begins|starts|opens|closes|lasts|runs until|takes effect|comes into force)\b",
     re.IGNORECASE,
 )
 # Lower-case text every future cue contains, and how far before it each cue that contains it begins ("is due",
@@ -36,13 +38,24 @@ _CUE_STARTS = (
     ("to take place", (0,)),
     ("going to", (0,)),
     ("slated", (3, 4)),
+    ("ends", (0,)),
+    ("expires", (0,)),
+    ("begins", (0,)),
+    ("starts", (0,)),
+    ("opens", (0,)),
+    ("closes", (0,)),
+    ("lasts", (0,)),
+    ("runs until", (0,)),
+    ("takes effect", (0,)),
+    ("comes into force", (0,)),
 )
 # The same cues in lower case, as a trie: `_FUTURE_CUE` is case-blind, and the regex engine tests case-blind
 # literals several times slower. In a copy lower-cased by `_folded` (same offsets) it finds exactly what
 # `_FUTURE_CUE` finds in the text.
 _FUTURE_CUE_LOWER = re.compile(
     r"\b(?:w(?:ill|ould)|s(?:hall|cheduled|et to)|'ll|is (?:to|due|slated)|are (?:to|due|slated)|due to|expected to"
-    r"|plan(?:s? to|ned)|upcoming|to (?:be held|take place)|going to)\b"
+    r"|plan(?:s? to|ned)|upcoming|to (?:be held|take place)|going to"
+    r"|e(?:nds|xpires)|begins|starts|opens|closes|lasts|runs until|takes effect|comes into force)\b"
 )
 # Letters a case-blind pattern takes for ASCII letters that str.lower() leaves alone or lengthens.
 _CASE_BLIND_ALIASES = (("\u0130", "i"), ("\u0131", "i"), ("\u017f", "s"))
@@ -210,13 +223,14 @@ def speaks_of_future(doc: Document, mention: Mention) -> bool:
     text = doc.checkable
     low = max(doc.body_start, mention.start - _FUTURE_REACH)
     high = min(len(text), mention.end + _FUTURE_REACH)
-    window = CueWindow(text, low, high)
+    window = CueWindow(text, low, mention.start)
     if not window.search(low, mention.start):
-        if not window.search(mention.end, high):
-            return False  # most sentences: no cue at all
-        mention.topic = mention.topic or opens_sentence(doc, mention.start)
-        if not mention.topic:
+        # A cue after the date counts only when the date opens the sentence: that is asked first, as it costs less.
+        if not (mention.topic or opens_sentence(doc, mention.start)):
             return False
+        if not CueWindow(text, mention.end, high).search(mention.end, high):
+            return False  # most sentences: no cue at all
+        mention.topic = True
     for boundary in SENTENCE_BOUNDARY.finditer(text, low, min(len(text), mention.start + 4)):
         if boundary.end() > mention.start:
             break

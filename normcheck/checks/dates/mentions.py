@@ -39,9 +39,9 @@ RULE_OF_KIND = {
 }
 
 
+@dataclass(slots=True)
 class Mention:
-    """A date expression and the facts about it. The facts default at class level: a long article holds many
-    mentions, and a constructor that sets all twenty-odd fields costs several times one that sets three."""
+    """A date expression and the facts about it."""
 
     kind: str
     start: int
@@ -66,14 +66,6 @@ class Mention:
     capital: bool = False
     topic: bool = False
     quoted: bool = False
-
-    def __init__(self, kind: str, start: int, end: int) -> None:
-        self.kind = kind
-        self.start = start
-        self.end = end
-
-    def __repr__(self) -> str:
-        return f"Mention({self.__dict__!r})"
 
 
 @dataclass(frozen=True, slots=True)
