@@ -95,8 +95,7 @@ class DateScan:
         self.candidates = find_candidates(self.text)
         if dateline is not None:
             # Never reported (datelines have their own style), but a date "that day" may refer back to.
-            self.dateline = Mention(DATELINE, dateline.start(), dateline.end())
-            self.dateline.topic = True
+            self.dateline = Mention(DATELINE, dateline.start(), dateline.end(), topic=True)
             self.dateline.month = month_number(dateline.group("month") or dateline.group("month2"))
             self.dateline.day = int(dateline.group("day") or dateline.group("day2"))
             if dateline.group("year"):
@@ -121,7 +120,7 @@ class DateScan:
         self.mentions.append(mention)
 
     def _word_before(self, start: int) -> str:
-        words = self.text[start - 24 if start > 24 else 0 : start].rsplit(None, 1)
+        words = self.text[max(0, start - 24) : start].rsplit(None, 1)
         return words[-1].strip(PUNCTUATION).lower() if words else ""
 
     def _before(self, mention: Mention) -> str:
@@ -177,8 +176,7 @@ class DateScan:
             start = match.start()
             if match.group("mon") == "May" and self._capitalised_word_before(start):
                 continue  # Theresa May 10 ...
-            mention = Mention(MONTH_DAY, start, match.end())
-            mention.day = int(match.group("d"))
+            mention = Mention(MONTH_DAY, start, match.end(), day=int(match.group("d")))
             mention.month = month_number(match.group("mon"))
             mention.end = self._date_tails(mention, match.end(), allow_range=True)
             if mention.year is not None:
@@ -191,8 +189,7 @@ class DateScan:
             if match.group("the") and not match.group("o"):
                 continue
             start = match.start()
-            mention = Mention(MONTH_DAY, start, match.end())
-            mention.day = int(match.group("d"))
+            mention = Mention(MONTH_DAY, start, match.end(), day=int(match.group("d")))
             mention.month = month_number(match.group("mon"))
             if match.group("d2"):
                 if int(match.group("d2")) <= mention.day:
@@ -219,9 +216,7 @@ class DateScan:
             before = self._word_before(start)
             if before not in DAY_PRECEDERS:
                 continue
-            mention = Mention(DAY, start, match.end())
-            mention.day = int(match.group("d"))
-            mention.before = before
+            mention = Mention(DAY, start, match.end(), day=int(match.group("d")), before=before)
             end = match.end()
             tail = RANGE_TAIL.match(self.text, end)
             if tail and tail.group("o2") and int(tail.group("d2")) > mention.day:
@@ -260,13 +255,16 @@ class DateScan:
             if not self._free(start, end):
                 continue
             modifier, unit, possessive = match.group("mod", "unit", "poss")
-            mention = Mention(PERIOD, start, end)
-            mention.unit = unit
-            mention.offset = MODIFIER_OFFSETS[modifier.lower()]
-            if possessive:
-                mention.possessive = possessive
-            mention.needs_preposition = before not in PERIOD_PREPOSITIONS
-            mention.before = before
+            mention = Mention(
+                PERIOD,
+                start,
+                end,
+                unit=unit,
+                offset=MODIFIER_OFFSETS[modifier.lower()],
+                possessive=possessive or "",
+                needs_preposition=before not in PERIOD_PREPOSITIONS,
+                before=before,
+            )
             self._take(mention)
 
     def _collect_relative_days(self, matches: list[re.Match[str]]) -> None:
@@ -289,11 +287,10 @@ class DateScan:
             if not self._free(start, match.end()):
                 continue
             offset, part = DAY_REL_OFFSETS[key]
-            mention = Mention(RELATIVE_DAY_KIND, start, match.end())
-            mention.offset = offset
-            mention.part = match.group("part") or part
+            mention = Mention(
+                RELATIVE_DAY_KIND, start, match.end(), offset=offset, part=match.group("part") or part, before=before
+            )
             mention.possessive = poss
-            mention.before = before
             self._take(mention)
 
     def _collect_anaphors(self, matches: list[re.Match[str]]) -> None:
@@ -310,8 +307,7 @@ class DateScan:
                 continue  # "over the next day"
             if not self._free(start, match.end()):
                 continue
-            mention = Mention(ANAPHOR, start, match.end())
-            mention.offset = ANAPHOR_OFFSETS[phrase]
+            mention = Mention(ANAPHOR, start, match.end(), offset=ANAPHOR_OFFSETS[phrase])
             mention.possessive = match.group("poss") or ""
             self._take(mention)
 
@@ -344,15 +340,16 @@ class DateScan:
             if not self._free(start, end):
                 continue
             name, part, possessive = match.group("wd", "part", "poss")
-            mention = Mention(WEEKDAY, start, end)
-            mention.weekday = WEEKDAY_NAMES.index(name.lower())
-            if modifier:
-                mention.modifier = _WEEKDAY_MODIFIERS.get(modifier, modifier)
-            if part:
-                mention.part = part
-            if possessive:
-                mention.possessive = possessive
-            mention.before = before
+            mention = Mention(
+                WEEKDAY,
+                start,
+                end,
+                weekday=WEEKDAY_NAMES.index(name.lower()),
+                modifier=_WEEKDAY_MODIFIERS.get(modifier, modifier),
+                part=part or "",
+                possessive=possessive or "",
+                before=before,
+            )
             self._take(mention)
 
     # -- facts about each mention ----------------------------------------------------------------
