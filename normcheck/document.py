@@ -17,7 +17,7 @@ MARKDOWN_SUFFIXES = (".md", ".markdown", ".mdown", ".mkd")
 
 _ATX_HEADING_AT = re.compile(r"[ \t]{0,3}#{1,6}[ \t]")  # used with match(text, start): no "^", which holds only at 0
 _SETEXT_UNDERLINE = re.compile(r"\n[ \t]{0,3}(?:=+|-+)[ \t]*\r?$")
-_ENDS_LIKE_SENTENCE = re.compile(r"[.!?…:;][\"'”’»)]*\s*$")
+_ENDS_LIKE_SENTENCE = re.compile(r"[.!?…:;][\"'”“’»)]*\s*$")  # “ closes a German-style „quote“
 # libyaml's safe loader reads front matter about ten times faster; over an archive of short articles the
 # pure-Python one cost more than the name check itself.
 _YAML_LOADER: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)

@@ -82,7 +82,7 @@ ABBREVIATIONS = frozenset(
     ]
 )
 
-_SENTENCE_END = re.compile(r"[.!?…]+[\"'”’»)\]]*(?=\s+|$)")
+_SENTENCE_END = re.compile(r"[.!?…]+[\"'”“’»)\]]*(?=\s+|$)")  # “ closes a German-style „quote“
 _NEXT_START = re.compile(r"\s+[\"'“‘«(\[]*[A-Z0-9\u00C0-\u024F\u0400-\u04FF]")
 _WORD_BEFORE = re.compile(r"([\w.]+)$")
 
@@ -140,7 +140,7 @@ def split_sentences(text: str, paragraph: Span) -> list[Span]:
     for match in _SENTENCE_END.finditer(text, start, end):
         if (
             match.group(0)[0] == "."
-            and len(match.group(0).rstrip("\"'”’»)]")) == 1
+            and len(match.group(0).rstrip("\"'”“’»)]")) == 1
             and _is_abbreviation(text, match.start())
         ):
             continue
@@ -154,7 +154,8 @@ def split_sentences(text: str, paragraph: Span) -> list[Span]:
     return spans
 
 
-_QUOTE_PAIRS = {"“": "”", "«": "»", "„": "“", '"': '"'}
+# „ closes with “ in German and with ” in Polish, Romanian or Hungarian copy: whichever comes first.
+_QUOTE_PAIRS = {"“": ("”",), "«": ("»",), "„": ("“", "”"), '"': ('"',)}
 _OPENING_QUOTE = re.compile(r"[“«„\"]")
 
 
@@ -171,8 +172,8 @@ def find_quotations(text: str, paragraph: Span) -> list[Span]:
         opening = _OPENING_QUOTE.search(text, position, end)
         if opening is None:
             return spans
-        closing_mark = _QUOTE_PAIRS[opening.group(0)]
-        closing = text.find(closing_mark, opening.end(), end)
+        closings = [text.find(mark, opening.end(), end) for mark in _QUOTE_PAIRS[opening.group(0)]]
+        closing = min((found for found in closings if found != -1), default=-1)
         stop = end if closing == -1 else closing + 1
         spans.append((opening.start(), stop))
         position = stop

@@ -108,6 +108,22 @@ def test_quotations_span_sentences_and_run_to_paragraph_end_when_unclosed() -> N
     assert not doc.in_quotation(text.index("Then"))
 
 
+def test_low_opening_quotes_close_with_either_high_mark() -> None:
+    """„ closes with “ in German copy and with ” in Polish or Romanian copy; neither runs to the paragraph end."""
+    text = "Er sagte: „Wir sehen.“ Then he left. She said: „It is over,” and left.\n"
+    doc = parse_document(text, "a.txt")
+    assert [doc.text[s:e] for s, e in doc.quotations] == ["„Wir sehen.“", "„It is over,”"]
+    assert not doc.in_quotation(text.index("Then"))
+    assert not doc.in_quotation(text.index("and left"))
+
+
+def test_a_stop_before_a_german_closing_quote_ends_the_sentence() -> None:
+    text = "He said: „We will see.“ Then he left.\n"
+    assert _sentences(text) == ["He said: „We will see.“", "Then he left."]
+    # A first line that ends that way is a sentence, not a headline.
+    assert parse_document(text, "a.txt").headlines == ()
+
+
 def _paragraphs_by_stripping(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
     """The plain form of split_paragraphs: cut the text at its separators, strip every block."""
     end = len(text) if end is None else end

@@ -56,14 +56,14 @@ DATED_AFTER_WEEKDAY = re.compile(
 )
 PLACE_AFTER = re.compile(r",?[ \t]+in[ \t]+[A-Z]|[ \t]+\((?:in[ \t]+)?[A-Z]")
 LOCAL_TIME_LEAD = re.compile(r",?[ \t]*\(?$")
-SENTENCE_BOUNDARY = re.compile(r"[.!?…][\"'”’»)\]]*\s+(?=[\"'“‘«(\[]*[A-Z0-9])|\n[ \t]*\n")
+SENTENCE_BOUNDARY = re.compile(r"[.!?…][\"'”“’»)\]]*\s+(?=[\"'“‘«(\[]*[A-Z0-9])|\n[ \t]*\n")
 COORDINATION = re.compile(r"[ \t]*(?:,[ \t]*(?:and[ \t]+|or[ \t]+)?|and[ \t]+|or[ \t]+)")
 CAPITALISED_BEFORE = re.compile(r"(?<![\w'’-])[A-Z][\w'’-]*[ \t]+$")
 PUNCTUATION = ",;:()[]\"'“”‘’«»—–-*_"
 NEXT_TOKEN = re.compile(r"[ \t]*(?P<word>[A-Za-z]+|\S)?")
 # What may stand between a sentence end (or the start of the copy) and a date that opens the sentence.
 OPENING_LEAD = re.compile(
-    r"(?:(?P<stop>[.!?…])[\"'”’»)\]]*[ \t\r\n]+|(?P<break>\n[ \t]*\n)|^)[\"'“‘«(\[*_>#\s-]*"
+    r"(?:(?P<stop>[.!?…])[\"'”“’»)\]]*[ \t\r\n]+|(?P<break>\n[ \t]*\n)|^)[\"'“‘«(\[*_>#\s-]*"
     r"(?:(?:[Oo]n|[Ii]n|[Bb]y|[Ss]ince|[Ff]rom|[Aa]t|[Ee]arly|[Ll]ate|[Ee]arlier|[Ll]ater|[Uu]ntil)[ \t]+)?"
     r"(?:the[ \t]+(?:morning|afternoon|evening|night)[ \t]+of[ \t]+)?$",
     re.MULTILINE,

@@ -366,8 +366,7 @@ class DateScan:
         previous_end = -1
         previous_needs = True
         quotations: tuple[tuple[int, int], ...] = ()
-        marks = self.candidates.quote_marks
-        if '"' in marks or "“" in marks or "«" in marks:
+        if self.candidates.quote_marks:  # any mark that opens a quotation, „ included
             quotations = self.doc.quotations
         quotation_starts = [start for start, _ in quotations]
         refers_back = any(mention.kind == ANAPHOR for mention in self.mentions)
