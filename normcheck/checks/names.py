@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 from rapidfuzz import fuzz, process
 
+from normcheck.checks.language import MIXED_SCRIPT
 from normcheck.context import CheckContext
 from normcheck.document import Document
 from normcheck.finding import Applicability, Edit, Finding, Fix, Severity
@@ -18,6 +19,7 @@ from normcheck.gazetteer import Entity, FormKind
 from normcheck.language_id import article_language
 from normcheck.name_index import FormRef, FuzzyCandidate, KnownMatch
 from normcheck.rules import Rule
+from normcheck.scripts import HOMOGLYPHS, LATIN, script_of
 
 VARIANT = Rule(
     code="NC101",
@@ -142,6 +144,17 @@ class _Token:
     sentence_initial: bool
 
 
+def _as_latin(word: str) -> str | None:
+    """The word with its letters of other scripts written as the Latin letters they look exactly like; None when it
+    has no such letter, or a letter of another script that looks like no Latin one."""
+    if word.isascii():
+        return None  # nearly every word: asked first, as it costs next to nothing
+    foreign = [char for char in word if script_of(char) not in (None, LATIN)]
+    if not foreign or any(char not in HOMOGLYPHS for char in foreign):
+        return None
+    return "".join(HOMOGLYPHS.get(char, char) for char in word)
+
+
 def _with_case_of(surface: str, replacement: str) -> str:
     letters = [char for char in surface if char.isalpha()]
     if len(letters) > 1 and all(char.isupper() for char in letters):
@@ -226,6 +239,7 @@ class _NameScan:
         self.shadowed_entities: set[str] = set()
         self.present: Counter[str] = Counter()  # entity id → spellings of it in the article, any form
         self.lowercase_words: set[str] = set()  # capitalised here, lower case elsewhere in the article
+        self.mixed_script_enabled = ctx.selection.enabled(MIXED_SCRIPT.code)
 
     # -- shared helpers -------------------------------------------------------------------------
     def used_in_lower_case(self, word: str) -> bool:
@@ -399,7 +413,17 @@ class _NameScan:
                 unclaimed.extend(occurrences)
                 continue
             candidate, target = decision
+            # "Nаgorno-Karabakh" with a Cyrillic а: the language check reports the look-alike letter with a safe fix,
+            # which leaves the house form; a near miss on the same word would be the same problem reported twice.
+            as_latin = _as_latin(word) if self.mixed_script_enabled else None
+            reported_as_mixed_script = as_latin is not None and bool(self.index.lookup(as_latin))
             for token in occurrences:
+                self.mentions.append(
+                    (token.start, token.end, candidate.ref.entity, candidate.ref.kind, candidate.ref.form)
+                )
+                self.present[candidate.ref.entity.id] += 1
+                if reported_as_mixed_script:
+                    continue
                 replacement = _with_case_of(token.text, target)
                 score = round(candidate.score)
                 self._add(
@@ -413,10 +437,6 @@ class _NameScan:
                     replacement=replacement,
                     score=score,
                 )
-                self.mentions.append(
-                    (token.start, token.end, candidate.ref.entity, candidate.ref.kind, candidate.ref.form)
-                )
-                self.present[candidate.ref.entity.id] += 1
         return unclaimed
 
     def _near_miss_target(self, word: str, occurrences: list[_Token]) -> tuple[FuzzyCandidate, str] | None:
@@ -464,7 +484,10 @@ class _NameScan:
     def scan_unknown_lookalikes(self, tokens: list[_Token]) -> None:
         by_text: dict[str, list[_Token]] = {}
         for token in tokens:
-            by_text.setdefault(token.text, []).append(token)
+            # The language check rewrites look-alike letters ("Pаshinyan" with a Cyrillic а): here the word counts
+            # as it will read then, so that the letter is not reported a second time as another spelling.
+            as_latin = _as_latin(token.text) if self.mixed_script_enabled else None
+            by_text.setdefault(as_latin or token.text, []).append(token)
         mid_sentence = {
             word for word, occurrences in by_text.items() if not all(t.sentence_initial for t in occurrences)
         }
