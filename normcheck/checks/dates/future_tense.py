@@ -120,7 +120,10 @@ _IRREGULAR_PAST = frozenset(
         "wrote",
     ]
 )
-_FUTURE_PARTICIPLE_AUXILIARIES = frozenset(("be", "been", "being", "get", "is", "are"))
+# A participle after these is a state or a passive, not a past event: "will be held", "will remain closed".
+_FUTURE_PARTICIPLE_AUXILIARIES = frozenset(
+    ("be", "been", "being", "get", "is", "are", "remain", "remains", "stay", "stays")
+)
 _NOT_PAST = frozenset(
     ["scheduled", "expected", "planned", "needed", "united", "red", "bed", "proceed", "exceed", "indeed"]
 )

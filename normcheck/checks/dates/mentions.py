@@ -62,6 +62,7 @@ class Mention:
     before: str | None = None  # the word before, lower-cased and stripped of punctuation, once looked at
     future: bool = False
     deadline: bool = False  # named as a deadline: a planned date, read in the year of publication
+    end_point: bool = False  # "until the 4th": the end of a period, which lies ahead as often as behind
     needs_preposition: bool = False
     capital: bool = False
     topic: bool = False

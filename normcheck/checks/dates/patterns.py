@@ -178,6 +178,7 @@ COMMON_VERBS = frozenset(
         "only",
     ]
 )
+END_POINT_WORDS = frozenset(["until", "till"])
 DAY_PRECEDERS = frozenset(
     ["on", "by", "from", "until", "till", "since", "to", "through", "before", "after", "of", "between", "and", "around"]
 )
@@ -267,9 +268,18 @@ HABITUAL = frozenset(["every", "each", "most", "alternate", "all"])
 WEEKDAY_COMMON_FOLLOWERS = frozenset(
     ["prayers", "prayer", "sermon", "sermons", "services", "service", "editions", "edition"]
 )
-NOWADAYS_BEFORE = frozenset(["still", "even", "world", "society", "era", "age", "generation", "of", "to"])
+NOWADAYS_BEFORE = frozenset(
+    ["still", "even", "world", "society", "era", "age", "generation", "of", "to", "mankind", "humanity", "humankind"]
+)
 NOWADAYS_AFTER = frozenset(["world", "generation", "youth", "society"])
 NOT_ANAPHOR_AFTER = frozenset(["when", "that", "as", "of", "or", "after", "following", "on", "which", "and"])
+# After these, "the same day that ..." is what was said that day, not a relative clause ("Kyiv said the same day
+# that six sailors had been wounded").
+REPORTING_VERBS = frozenset(
+    ["said", "says", "told", "stated", "announced", "noted", "added", "reported", "confirmed", "denied", "disclosed"]
+)
+# "Today, mankind faces ...": today as nowadays, with a subject that is everyone.
+NOWADAYS_SUBJECT = re.compile(r",?[ \t]+(?:mankind|humanity|humankind)(?![\w'’-])")
 DURATION_BEFORE = frozenset(["within", "over", "for", "during"])
 DAY_REL_OFFSETS = {
     "the day before yesterday": (-2, ""),

@@ -164,8 +164,10 @@ def _resolve_day(m: Mention, anchor: dt.date) -> Resolved | None:
         basis, convention = "future", True
     else:
         start = day_on_or_before(anchor, m.day)
-        basis = "past"
-        convention = start is not None and (start.year, start.month) != (anchor.year, anchor.month)
+        # An end point ("a week of mourning, to last until the 4th") lies ahead as often as behind: the past is only a
+        # reading there, as it is in another month.
+        basis = "end-point" if m.end_point else "past"
+        convention = m.end_point or (start is not None and (start.year, start.month) != (anchor.year, anchor.month))
     if start is None:
         return None
     if m.end_day is not None:

@@ -26,7 +26,8 @@ DAY_WITHOUT_MONTH = Rule(
     example_before="On the 18th local time, the president disclosed more details. (published 2020-11-19)",
     example_after="On Nov. 18 local time, the president disclosed more details.",
     fix_safety=_SAFETY + ' "The 9th" in a Nov. 19 article is safe; "the 18th" is not (written on Nov. 17, it '
-    "would have meant Oct. 18); a day in the previous month is never safe.",
+    'would have meant Oct. 18); a day in the previous month is never safe, nor the end of a period ("until the '
+    '4th": a week of mourning declared on Dec. 30 ends on Jan. 4).',
 )
 MONTH_DAY_WITHOUT_YEAR = Rule(
     code="NC202",

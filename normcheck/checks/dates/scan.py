@@ -39,6 +39,7 @@ from normcheck.checks.dates.patterns import (
     DEADLINE_AFTER,
     DEADLINE_BEFORE,
     DURATION_BEFORE,
+    END_POINT_WORDS,
     HABITUAL,
     LEAD_WORD,
     MODIFIER_OFFSETS,
@@ -49,11 +50,13 @@ from normcheck.checks.dates.patterns import (
     NOT_ANAPHOR_AFTER,
     NOWADAYS_AFTER,
     NOWADAYS_BEFORE,
+    NOWADAYS_SUBJECT,
     PERIOD_PREPOSITIONS,
     PUNCTUATION,
     RANGE_TAIL,
     RELATIVE_YEAR_TAIL,
     REPORTED_PLAN_DAYS,
+    REPORTING_VERBS,
     SAME_SENTENCE_REACH,
     STARTING_WORDS,
     SUBJECT_VERBS,
@@ -216,7 +219,9 @@ class DateScan:
             before = self._word_before(start)
             if before not in DAY_PRECEDERS:
                 continue
-            mention = Mention(DAY, start, match.end(), day=int(match.group("d")), before=before)
+            mention = Mention(
+                DAY, start, match.end(), day=int(match.group("d")), before=before, end_point=before in END_POINT_WORDS
+            )
             end = match.end()
             tail = RANGE_TAIL.match(self.text, end)
             if tail and tail.group("o2") and int(tail.group("d2")) > mention.day:
@@ -278,8 +283,12 @@ class DateScan:
                 continue  # "Russia Today", "USA Today"
             if key == "today":
                 after = self._next_token(match.end()).lower()
-                if before in NOWADAYS_BEFORE or (poss and after in NOWADAYS_AFTER):
-                    continue  # "the world today", "even today", "today's world"
+                if (
+                    before in NOWADAYS_BEFORE
+                    or (poss and after in NOWADAYS_AFTER)
+                    or NOWADAYS_SUBJECT.match(self.text, match.end())
+                ):
+                    continue  # "the world today", "even today", "today's world", "Today, mankind faces"
             if key == "tomorrow" and (
                 before == "of" or (poss and self._next_token(match.end()).lower() in NOWADAYS_AFTER)
             ):
@@ -301,7 +310,11 @@ class DateScan:
             if phrase in ("the day before", "the day after"):
                 if after and (after[0].isalpha() or after[0].isdigit()):
                     continue  # "the day before the vote"
-            elif after.lower() in NOT_ANAPHOR_AFTER and not match.group("poss"):
+            elif (
+                after.lower() in NOT_ANAPHOR_AFTER
+                and not match.group("poss")
+                and not (after == "that" and self._word_before(start) in REPORTING_VERBS)
+            ):
                 continue  # "the same day as the vote", "that day when", "the next day or two"
             if phrase in ("the next day", "the following day") and self._word_before(start) in DURATION_BEFORE:
                 continue  # "over the next day"
