@@ -88,7 +88,7 @@ def _same_text(left: str, right: str) -> bool:
 _BASIS_TEXT = {
     "publication-year": "in the year of publication",
     "past": "the latest such day on or before publication",
-    "end-point": "the latest such day on or before publication, though the end of a period may lie ahead",
+    "end-point": "the nearer such day to publication, before or after it (the end of a period may lie ahead)",
     "last": "the last such day before publication",
     "next": "the next such day after publication",
     "future": "the first such day on or after publication (the sentence speaks of the future)",
@@ -141,6 +141,7 @@ def signature(text: str, m: Mention) -> tuple[object, ...]:
         m.future,
         m.deadline,
         m.end_point,
+        m.period_over,
         m.needs_preposition,
         m.capital,
         m.quoted,

@@ -179,6 +179,10 @@ COMMON_VERBS = frozenset(
     ]
 )
 END_POINT_WORDS = frozenset(["until", "till"])
+# In the clause before "until the 4th", these say the period is over ("the curfew lasted until the 4th"); without
+# one, the end may lie ahead ("declared a state of emergency until the 19th").
+PERIOD_OVER_VERBS = frozenset(["lasted", "remained", "continued", "stayed", "ran", "persisted", "held", "ended"])
+PERIOD_OVER_REACH = 80  # characters before the date searched for such a verb, within its clause
 DAY_PRECEDERS = frozenset(
     ["on", "by", "from", "until", "till", "since", "to", "through", "before", "after", "of", "between", "and", "around"]
 )

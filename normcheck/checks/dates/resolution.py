@@ -164,10 +164,15 @@ def _resolve_day(m: Mention, anchor: dt.date) -> Resolved | None:
         basis, convention = "future", True
     else:
         start = day_on_or_before(anchor, m.day)
-        # An end point ("a week of mourning, to last until the 4th") lies ahead as often as behind: the past is only a
-        # reading there, as it is in another month.
-        basis = "end-point" if m.end_point else "past"
-        convention = m.end_point or (start is not None and (start.year, start.month) != (anchor.year, anchor.month))
+        basis = "past"
+        convention = start is not None and (start.year, start.month) != (anchor.year, anchor.month)
+        if m.end_point and not m.period_over:
+            # The end of a period still running ("a week of mourning, to last until the 4th") lies ahead as often as
+            # behind: the nearer of the two is the reading (the earlier on a tie), and only a reading.
+            ahead = day_on_or_after(anchor, m.day)
+            if start is None or (ahead is not None and (ahead - anchor) < (anchor - start)):
+                start = ahead
+            basis, convention = "end-point", True
     if start is None:
         return None
     if m.end_day is not None:

@@ -21,13 +21,14 @@ DAY_WITHOUT_MONTH = Rule(
     what='Finds "the 18th", "the 9th of this month", "from the 19th to the 20th" used as dates (after "on", '
     '"by", "since", "until" ...), not as ordinals ("the 18th century", "the 9th Army"). Resolves to the month '
     "a date in the same sentence gives, else to the latest such day on or before the publication date, or the "
-    "next one when the sentence speaks of the future.",
+    'next one when the sentence speaks of the future; the end of a period ("until the 4th") to the nearer of the '
+    'two, unless a verb says the period is over ("lasted until the 4th").',
     why="A calque of Chinese and Russian dating (18日, 18-го): the English reader, and the archive, cannot tell the month.",
     example_before="On the 18th local time, the president disclosed more details. (published 2020-11-19)",
     example_after="On Nov. 18 local time, the president disclosed more details.",
     fix_safety=_SAFETY + ' "The 9th" in a Nov. 19 article is safe; "the 18th" is not (written on Nov. 17, it '
-    'would have meant Oct. 18); a day in the previous month is never safe, nor the end of a period ("until the '
-    '4th": a week of mourning declared on Dec. 30 ends on Jan. 4).',
+    "would have meant Oct. 18); a day in the previous month is never safe, nor the end of a period that may still "
+    'be running ("until the 4th": a week of mourning declared on Dec. 30 ends on Jan. 4).',
 )
 MONTH_DAY_WITHOUT_YEAR = Rule(
     code="NC202",

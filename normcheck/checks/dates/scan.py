@@ -51,6 +51,8 @@ from normcheck.checks.dates.patterns import (
     NOWADAYS_AFTER,
     NOWADAYS_BEFORE,
     NOWADAYS_SUBJECT,
+    PERIOD_OVER_REACH,
+    PERIOD_OVER_VERBS,
     PERIOD_PREPOSITIONS,
     PUNCTUATION,
     RANGE_TAIL,
@@ -411,6 +413,8 @@ class DateScan:
             )
             if tense_matters:
                 mention.future = self._before(mention) in STARTING_WORDS or speaks_of_future(self.doc, mention)
+                if mention.end_point and not mention.future:
+                    mention.period_over = self._period_over(mention)
                 if kind == MONTH_DAY:
                     mention.deadline = self._named_as_deadline(mention)
             if quotations:
@@ -441,6 +445,12 @@ class DateScan:
             if same is None or same > anchor or (anchor - same).days > REPORTED_PLAN_DAYS:
                 return True
         return False
+
+    def _period_over(self, mention: Mention) -> bool:
+        """A verb in the date's clause says the period it ends is over: "the curfew lasted until the 4th"."""
+        low = max(self.doc.body_start, mention.start - PERIOD_OVER_REACH)
+        clause = re.split(r"[.!?;:]", self.text[low : mention.start])[-1]
+        return any(word.strip(PUNCTUATION).lower() in PERIOD_OVER_VERBS for word in clause.split())
 
     def _named_as_deadline(self, mention: Mention) -> bool:
         """ "set Sept. 11 as the deadline", "the Sept. 11 deadline", "a deadline of Sept. 11"."""
