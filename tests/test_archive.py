@@ -54,7 +54,7 @@ def test_findings_point_at_record_id_and_offset_in_its_text(tmp_path: Path) -> N
         f'{archive}#a-1:1:10: NC101 "Naka" is a variant of "Nagorno-Karabakh" [*]',
         f'{archive}#5:1:16: NC101 "Naqqa" is a variant of "Nagorno-Karabakh" [*]',
         f'{archive}#5:2:1: NC101 "Kiev" is a variant of "Kyiv" [*]',
-        "Found 3 findings (3 fixable with --fix).",
+        "Found 3 findings (3 fixable with --fix). 3 inputs could not be checked (see the errors on stderr).",
     ]
     assert err.splitlines() == [
         f"normcheck: error: {archive}:4: malformed record: Unterminated string starting at (column 23); copied unchanged",
@@ -86,7 +86,9 @@ def test_fix_writes_a_new_archive_keeping_other_fields_order_and_bad_lines(tmp_p
     fixed = tmp_path / "archive.fixed.jsonl"
     assert fixed.read_bytes().decode("utf-8").splitlines(keepends=True) == FIXED_LINES
     assert f"normcheck: {archive}: 2 records fixed, written to {fixed}" in err
-    assert out.splitlines()[-1] == "Fixed 3 findings in 2 files."
+    assert (
+        out.splitlines()[-1] == "Fixed 3 findings in 2 files. 3 inputs could not be checked (see the errors on stderr)."
+    )
     # Fixing the fixed archive changes nothing more.
     code, out, _ = _run("check", str(fixed), "--fix", *ISOLATED)
     assert (tmp_path / "archive.fixed.fixed.jsonl").read_bytes() == fixed.read_bytes()

@@ -162,6 +162,18 @@ def test_unreadable_input_exit_2_one_line(tmp_path: Path, data: bytes, message: 
     assert "Traceback" not in err
 
 
+def test_the_summary_never_says_all_clear_when_a_file_could_not_be_checked(tmp_path: Path) -> None:
+    good = _article(tmp_path, "The talks resumed in Geneva.\n", "good.txt")
+    bad = _article(tmp_path, "", "bad.txt", data=b"bad \xff\n")
+    code, out, _ = _run("check", str(good), str(bad), *ISOLATED)
+    assert (code, out) == (
+        2,
+        "No findings in the 1 file checked. 1 input could not be checked (see the errors on stderr).\n",
+    )
+    code, out, _ = _run("check", str(good), str(bad), "--statistics", *ISOLATED)
+    assert (code, out) == (2, "No findings.\n1 input could not be checked (see the errors on stderr).\n")
+
+
 def test_empty_file_is_a_note(tmp_path: Path) -> None:
     path = _article(tmp_path, "", "a.txt")
     code, _, err = _run("check", str(path), *ISOLATED)

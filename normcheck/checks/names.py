@@ -286,6 +286,8 @@ class _NameScan:
             if not verdict.refs:
                 continue
             self.known_spans.append((match.start, match.end))
+            if verdict.variants and self._inside_accepted_form(match, verdict.variants):
+                continue  # "chicken Kiev": neither a mention of the city nor a variant to rewrite
             for entity_id in verdict.entity_ids:
                 self.present[entity_id] += 1
             self._record_mention(match, verdict)
@@ -308,6 +310,26 @@ class _NameScan:
             self.shadowed_entities.add(ref.entity.id)
             return
         self.mentions.append((match.start, match.end, ref.entity, ref.kind, ref.form))
+
+    def _inside_accepted_form(self, match: KnownMatch, variants: tuple[FormRef, ...]) -> bool:
+        """Whether the variant is part of a form its entity's gazetteer entry accepts, written in another case
+        ("chicken Kiev" for the accepted "Chicken Kiev"; the form as written is matched whole by the scan)."""
+        text, surface = self.text, match.surface.lower()
+        for ref in variants:
+            for form in ref.entity.accepted:
+                lowered = form.lower()
+                offset = lowered.find(surface)
+                while offset != -1:
+                    start, end = match.start - offset, match.start - offset + len(form)
+                    if (
+                        start >= 0
+                        and text[start:end].lower() == lowered
+                        and not (start > 0 and text[start - 1].isalnum())
+                        and not (end < len(text) and text[end].isalnum())
+                    ):
+                        return True
+                    offset = lowered.find(surface, offset + 1)
+        return False
 
     def _report_variant(self, match: KnownMatch, verdict: _SurfaceVerdict) -> None:
         if verdict.single_word and self._next_word_is_unknown_name(match.start, match.end):

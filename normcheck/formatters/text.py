@@ -42,6 +42,7 @@ class _Counts:
     fixed: int = 0
     files_fixed: int = 0
     checked: int = 0
+    errors: int = 0  # files that could not be checked (each has its error line on stderr)
 
     def summary(self) -> str:
         parts = []
@@ -57,8 +58,17 @@ class _Counts:
             found = f"Found {self.total} finding{'s' * (self.total != 1)}"
             parts.append(found + (f" ({', '.join(hint)})" if hint else "") + ".")
         elif not self.fixed:
-            parts.append(f"All clear: {self.checked} file{'s' * (self.checked != 1)} checked, no findings.")
+            checked = f"{self.checked} file{'s' * (self.checked != 1)} checked"
+            # "All clear" only when every file was read: a CI log's last line must not hide a file that failed.
+            parts.append(f"No findings in the {checked}." if self.errors else f"All clear: {checked}, no findings.")
+        if self.errors:
+            parts.append(_not_checked(self.errors))
         return " ".join(parts)
+
+
+def _not_checked(errors: int) -> str:
+    # "input": a file, or a record of a JSON Lines archive.
+    return f"{errors} input{'s' * (errors != 1)} could not be checked (see the errors on stderr)."
 
 
 def render(results: Iterable[FileResult], out: TextIO, options: OutputOptions) -> None:
@@ -79,6 +89,7 @@ def _render(results: Iterable[FileResult], out: TextIO, options: OutputOptions, 
     write_file = _write_grouped if grouped else _write_concise
     for result in results:
         counts.checked += result.error is None
+        counts.errors += result.error is not None
         if result.diff:
             any_diff = True
             out.write(result.diff)
@@ -171,8 +182,11 @@ def render_statistics(results: Sequence[FileResult], out: TextIO, options: Outpu
         out.write(f"{count:>6}  {code:<6}  {marks.get(fix, '   ') if fix else '   '}  {name}\n")
     total = sum(count for _, _, count, _ in rows)
     files = sum(1 for result in results if result.findings)
+    errors = sum(1 for result in results if result.error is not None)
     if total:
         out.write(f"Found {total} finding{'s' * (total != 1)} in {files} file{'s' * (files != 1)}")
         out.write(" ([*] fixable with --fix, [-] with --unsafe-fixes).\n")
     else:
-        out.write("All clear: no findings.\n")
+        out.write("No findings.\n" if errors else "All clear: no findings.\n")
+    if errors:
+        out.write(_not_checked(errors) + "\n")
