@@ -51,7 +51,8 @@ def test_ap_abbreviates_only_the_long_months_and_names_the_weekday_only_when_ask
     weekday = load_date_style("ap-weekday")
     assert weekday.write_date(dt.date(2020, 11, 13), PUBLISHED) == "Friday"  # six days before
     assert weekday.write_date(dt.date(2020, 11, 12), PUBLISHED) == "Nov. 12"  # a week before: the date
-    assert weekday.write_date(dt.date(2020, 11, 19), PUBLISHED) == "Nov. 19"  # the day itself
+    assert weekday.write_date(dt.date(2020, 11, 19), PUBLISHED) == "Thursday"  # the day itself: never "today"
+    assert weekday.write_date(dt.date(2020, 11, 20), PUBLISHED) == "Nov. 20"  # a day after: the date
 
 
 def test_every_shipped_style_is_valid() -> None:

@@ -180,6 +180,10 @@ def outcome_of(scan: DateScan, m: Mention, anchors: list[dt.date], results: list
     resolved = results[0]
     if resolved is None:
         return Outcome(None, None, "no date is set before it" if m.kind == ANAPHOR else "it is not a valid date")
+    if m.kind == ANAPHOR and resolved.start > anchors[0] and not m.future:
+        # "Talks will open on the 5th of next month. The parties reached an agreement the same day": a past event
+        # cannot fall on that date, and which day is meant the text does not say.
+        return Outcome(None, None, "the date before it lies after publication, but its sentence speaks of the past")
     replacement = render(scan.style, m, resolved, anchors[0])
     for base, other in zip(anchors[1:], results[1:], strict=True):
         if other is None or render(scan.style, m, other, base) != replacement:

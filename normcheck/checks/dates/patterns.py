@@ -277,6 +277,17 @@ NOWADAYS_BEFORE = frozenset(
 )
 NOWADAYS_AFTER = frozenset(["world", "generation", "youth", "society"])
 NOT_ANAPHOR_AFTER = frozenset(["when", "that", "as", "of", "or", "after", "following", "on", "which", "and"])
+# "That day" as a thing, not a time: the object of these verbs ("he hopes to see that day", "people remember the
+# day before yesterday as calm"), or the subject of these ("until that day comes").
+DAY_AS_OBJECT_AFTER = frozenset(
+    [
+        "see", "saw", "seen", "remember", "remembers", "remembered", "recall", "recalls", "recalled", "forget",
+        "forgot", "forgotten", "await", "awaits", "awaited", "awaiting", "describe", "describes", "described",
+        "recount", "recounts", "recounted", "relive", "relived", "witness", "witnessed", "welcome", "welcomed",
+        "celebrate", "celebrated", "commemorate", "commemorated",
+    ]
+)  # fmt: skip
+DAY_AS_SUBJECT_BEFORE = frozenset(["comes", "came", "come", "arrives", "arrived", "dawns", "dawned"])
 # After these, "the same day that ..." is what was said that day, not a relative clause ("Kyiv said the same day
 # that six sailors had been wounded").
 REPORTING_VERBS = frozenset(

@@ -32,6 +32,8 @@ from normcheck.checks.dates.patterns import (
     COMMON_VERBS,
     COORDINATION,
     DATED_AFTER_WEEKDAY,
+    DAY_AS_OBJECT_AFTER,
+    DAY_AS_SUBJECT_BEFORE,
     DAY_FOLLOWERS,
     DAY_PRECEDERS,
     DAY_PREPOSITIONS,
@@ -295,6 +297,8 @@ class DateScan:
                 before == "of" or (poss and self._next_token(match.end()).lower() in NOWADAYS_AFTER)
             ):
                 continue  # "the leaders of tomorrow"
+            if key.startswith("the day") and before in DAY_AS_OBJECT_AFTER:
+                continue  # "people remember the day before yesterday as calm"
             if not self._free(start, match.end()):
                 continue
             offset, part = DAY_REL_OFFSETS[key]
@@ -318,8 +322,11 @@ class DateScan:
                 and not (after == "that" and self._word_before(start) in REPORTING_VERBS)
             ):
                 continue  # "the same day as the vote", "that day when", "the next day or two"
-            if phrase in ("the next day", "the following day") and self._word_before(start) in DURATION_BEFORE:
+            before = self._word_before(start)
+            if phrase in ("the next day", "the following day") and before in DURATION_BEFORE:
                 continue  # "over the next day"
+            if before in DAY_AS_OBJECT_AFTER or after.lower() in DAY_AS_SUBJECT_BEFORE:
+                continue  # "he hopes to see that day", "until that day comes": the day as a thing, not a time
             if not self._free(start, match.end()):
                 continue
             mention = Mention(ANAPHOR, start, match.end(), offset=ANAPHOR_OFFSETS[phrase])
@@ -407,7 +414,7 @@ class DateScan:
             )
             # Tense (and the sentence position it may note) only moves a resolution: with no anchor there is none.
             tense_matters = anchors and (
-                kind == DAY
+                kind in (DAY, ANAPHOR)  # "the same day": a past sentence cannot mean a date after publication
                 or (kind == WEEKDAY and not mention.modifier)
                 or (kind == MONTH_DAY and self._tense_decides_year(mention, anchors))
             )
