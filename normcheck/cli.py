@@ -453,15 +453,16 @@ def rules(output_format: str) -> None:
                 "name": r.name,
                 "severity": r.severity.value,
                 "fix": r.fix.value if r.fix else None,
+                "fix_varies": r.fix_varies,
                 "summary": r.summary,
             }
-            for r in ALL_RULES
+            for r in sorted(ALL_RULES, key=lambda rule: rule.code)
         ]
         click.echo(json.dumps(data, indent=2))
         return
     click.echo(f"{'CODE':<7} {'NAME':<28} {'FIX':<13} SUMMARY")
-    for r in ALL_RULES:
-        click.echo(f"{r.code:<7} {r.name:<28} {(r.fix.value if r.fix else '-'):<13} {r.summary}")
+    for r in sorted(ALL_RULES, key=lambda rule: rule.code):
+        click.echo(f"{r.code:<7} {r.name:<28} {r.fix_label:<13} {r.summary}")
 
 
 @main.command()
@@ -478,7 +479,7 @@ def explain(code: str) -> None:
     click.echo(f"Example\n  before: {rule.example_before}")
     if rule.example_after:
         click.echo(f"  after:  {rule.example_after}")
-    click.echo(f"\nFix safety ({rule.fix.value if rule.fix else 'no fix'})\n  {rule.fix_safety}")
+    click.echo(f"\nFix safety ({rule.fix_label if rule.fix else 'no fix'})\n  {rule.fix_safety}")
 
 
 @main.group()

@@ -24,6 +24,14 @@ class Rule:
     example_before: str
     example_after: str | None
     fix_safety: str
+    fix_varies: bool = False  # some of its fixes are safe and some unsafe (`fix` is the usual one)
+
+    @property
+    def fix_label(self) -> str:
+        """How `normcheck rules` and `explain` show the fix: "safe", "unsafe", "safe/unsafe", "-"."""
+        if self.fix is None:
+            return "-"
+        return "safe/unsafe" if self.fix_varies else self.fix.value
 
 
 @dataclass(frozen=True)

@@ -209,10 +209,19 @@ def test_folders_are_searched_in_order(tmp_path: Path) -> None:
 def test_rules_explain_and_gazetteer_commands() -> None:
     code, out, _ = _run("rules")
     assert code == 0
-    assert "NC101   name-variant" in out
+    codes = [line.split()[0] for line in out.splitlines()[1:]]
+    assert codes == sorted(codes)  # by code, whatever order the checks run in
+    assert "NC101   name-variant                 safe/unsafe" in out  # safe unless the context had to choose
+    assert "NC102   name-near-miss               unsafe" in out
     code, out, _ = _run("explain", "NC102")
     assert code == 0
     assert "Fix safety (unsafe)" in out
+    assert "Fix safety (safe/unsafe)" in _run("explain", "NC201")[1]
+    listed = json.loads(_run("rules", "--format", "json")[1])
+    assert [(rule["code"], rule["fix"], rule["fix_varies"]) for rule in listed[2:4]] == [
+        ("NC101", "safe", True),
+        ("NC102", "unsafe", False),
+    ]
     code, _, err = _run("explain", "NC999")
     assert code == 2
     assert "unknown rule" in err

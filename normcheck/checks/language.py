@@ -65,6 +65,7 @@ SOURCE_NAME = Rule(
     fix_safety="Safe: the gazetteer says the source form names this entity; the house form of the article's "
     "language replaces it. A form two entities share gets no fix. With glosses reported, the fix that removes a "
     "gloss is unsafe.",
+    fix_varies=True,
 )
 MIXED_SCRIPT = Rule(
     code="NC404",

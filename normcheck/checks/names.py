@@ -34,6 +34,7 @@ VARIANT = Rule(
     example_after="Fighting resumed in the Nagorno-Karabakh region, Kyiv’s envoy said.",
     fix_safety="Safe: the gazetteer says the variant means this entity. Case (an all-caps headline) and "
     "possessives are kept; a one-word variant of a person's name becomes the short (surname) form.",
+    fix_varies=True,
 )
 NEAR_MISS = Rule(
     code="NC102",

@@ -29,6 +29,7 @@ DAY_WITHOUT_MONTH = Rule(
     fix_safety=_SAFETY + ' "The 9th" in a Nov. 19 article is safe; "the 18th" is not (written on Nov. 17, it '
     "would have meant Oct. 18); a day in the previous month is never safe, nor the end of a period that may still "
     'be running ("until the 4th": a week of mourning declared on Dec. 30 ends on Jan. 4).',
+    fix_varies=True,
 )
 MONTH_DAY_WITHOUT_YEAR = Rule(
     code="NC202",
@@ -46,6 +47,7 @@ MONTH_DAY_WITHOUT_YEAR = Rule(
     example_after="On Sept. 27, a new round of conflict broke out.",
     fix_safety=_SAFETY + " Rewriting a date whose year is the publication year by the plain reading is safe; a "
     "year inferred across New Year (Dec. 29 in a Jan. 3 article) or against the tense is unsafe.",
+    fix_varies=True,
 )
 RELATIVE_PERIOD = Rule(
     code="NC203",
@@ -61,6 +63,7 @@ RELATIVE_PERIOD = Rule(
     example_before="Trade between the two countries grew by 12 percent last year. (published 2020-11-19)",
     example_after="Trade between the two countries grew by 12 percent in 2019.",
     fix_safety=_SAFETY + " Years and months are safe except in the first two days of a year or month.",
+    fix_varies=True,
 )
 RELATIVE_DAY = Rule(
     code="NC204",
