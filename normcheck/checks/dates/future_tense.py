@@ -13,6 +13,8 @@ from normcheck.document import Document
 _FUTURE_CUE = re.compile(
     r"\b(?:will|would|shall|'ll|is to|are to|is due|are due|due to|scheduled|expected to|set to|plans? to|planned"
     r"|upcoming|to be held|to take place|going to|is slated|are slated"
+    # An aim is set for a date to come: "the WFP hoped to send its first convoy by the 15th".
+    r"|hopes? to|hoped to|aims? to|intends? to"
     # A timetable in the present tense: "the transition period ends on December 31".
     r"|ends|expires|begins|starts|opens|closes|lasts|runs until|takes effect|comes into force)\b",
     re.IGNORECASE,
@@ -34,6 +36,9 @@ _CUE_STARTS = (
     ("set to", (0,)),
     ("plan", (0,)),
     ("upcoming", (0,)),
+    ("hope", (0,)),
+    ("aim", (0,)),
+    ("intend", (0,)),
     ("to be held", (0,)),
     ("to take place", (0,)),
     ("going to", (0,)),
@@ -54,13 +59,14 @@ _CUE_STARTS = (
 # `_FUTURE_CUE` finds in the text.
 _FUTURE_CUE_LOWER = re.compile(
     r"\b(?:w(?:ill|ould)|s(?:hall|cheduled|et to)|'ll|is (?:to|due|slated)|are (?:to|due|slated)|due to|expected to"
-    r"|plan(?:s? to|ned)|upcoming|to (?:be held|take place)|going to"
+    r"|plan(?:s? to|ned)|upcoming|to (?:be held|take place)|going to|hope(?:s? to|d to)|aims? to|intends? to"
     r"|e(?:nds|xpires)|begins|starts|opens|closes|lasts|runs until|takes effect|comes into force)\b"
 )
 # Letters a case-blind pattern takes for ASCII letters that str.lower() leaves alone or lengthens.
 _CASE_BLIND_ALIASES = (("\u0130", "i"), ("\u0131", "i"), ("\u017f", "s"))
-_FUTURE_REACH = 100  # characters around a date searched for a future cue
+_FUTURE_REACH = 160  # characters around a date searched for a future cue (long wire sentences)
 _FUTURE_WORDS_AFTER = 8
+_WHEN_AFTER = re.compile(r",?[ \t]+when[ \t]+(?P<clause>[^.;:!?]*)")
 # Past forms that, standing between a future cue and a date, attach the date to a past event.
 _IRREGULAR_PAST = frozenset(
     [
@@ -141,6 +147,14 @@ def _past_verb_in(words: list[str]) -> bool:
     return False
 
 
+def _planned_before(text: str, cue: int) -> bool:
+    """A cue in the past perfect is a plan that was superseded ("the vote had been scheduled for December 23"): it
+    says nothing of the date's tense. (A simple past is most often reported speech: "the highway was expected to
+    reopen on Monday" still looks ahead.)"""
+    words = text[max(0, cue - 16) : cue].lower().split()
+    return words[-1:] == ["had"] or words[-2:] == ["had", "been"]
+
+
 def _folded(text: str) -> str:
     """`text` lower-cased, of the same length, with the letters `_FUTURE_CUE` (case-blind) takes for ASCII ones
     written as those: there `_FUTURE_CUE_LOWER` finds what `_FUTURE_CUE` finds in `text`, at the same offsets."""
@@ -196,11 +210,16 @@ class CueWindow:
     def cue_ends_in_slice(self, start: int, end: int) -> list[int]:
         """Where each cue of the string text[start:end] ends, as an offset into the text (the string is matched as a
         string of its own: its ends are word boundaries)."""
+        return [cue_end for _, cue_end in self.cues_in_slice(start, end)]
+
+    def cues_in_slice(self, start: int, end: int) -> list[tuple[int, int]]:
+        """Where each cue of the string text[start:end] begins and ends, as offsets into the text (see
+        `cue_ends_in_slice`)."""
         lowered = self.lowered
         starts, offset = self.starts, self.offset
         start, end = start - offset, end - offset
         match = _FUTURE_CUE_LOWER.match
-        ends: list[int] = []
+        cues: list[tuple[int, int]] = []
         reached = start
         for index in range(bisect.bisect_left(starts, start), len(starts)):
             point = starts[index]
@@ -215,17 +234,21 @@ class CueWindow:
                 found = match(lowered, point, end)
                 cue_end = found.end() if found is not None else -1
             if cue_end != -1:
-                ends.append(cue_end + offset)
+                cues.append((point + offset, cue_end + offset))
                 reached = cue_end
-        return ends
+        return cues
 
 
 def speaks_of_future(doc: Document, mention: Mention) -> bool:
     """A future cue governs the date: earlier in its clause with no past verb in between ("will be held on the
-    25th", not "will hold after the agreement signed on the 9th"), or after a date that opens the sentence."""
+    25th", not "will hold after the agreement signed on the 9th"), after a date that opens the sentence, or in a
+    "when" clause right after the date ("elections on March 31, when voters will choose mayors")."""
     text = doc.checkable
     low = max(doc.body_start, mention.start - _FUTURE_REACH)
     high = min(len(text), mention.end + _FUTURE_REACH)
+    when = _WHEN_AFTER.match(text, mention.end, high)
+    if when is not None and cue_in_words(" ".join(when.group("clause").split()[:_FUTURE_WORDS_AFTER])):
+        return True
     window = CueWindow(text, low, mention.start)
     if not window.search(low, mention.start):
         # A cue after the date counts only when the date opens the sentence: that is asked first, as it costs less.
@@ -241,7 +264,9 @@ def speaks_of_future(doc: Document, mention: Mention) -> bool:
             low = boundary.end()
     before = text[low : mention.start]
     clause = max((cut.end() for cut in CLAUSE_BOUNDARY.finditer(before)), default=0)
-    found = window.cue_ends_in_slice(low + clause, mention.start)
+    found = [
+        end for start, end in window.cues_in_slice(low + clause, mention.start) if not _planned_before(text, start)
+    ]
     if found and not _past_verb_in(text[found[-1] : mention.start].split()):
         return True
     if mention.topic:

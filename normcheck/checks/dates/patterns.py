@@ -71,9 +71,12 @@ OPENING_LEAD = re.compile(
 LEAD_WORD = re.compile(r"[A-Za-z][ \t]+$")
 LEAD_REACH = 40
 SAME_SENTENCE_REACH = 300
+# Where a clause ends before a date: a reporting verb opens what was reported, unless it is a passive after "be"
+# ("results would be announced on the 6th": one clause).
 CLAUSE_BOUNDARY = re.compile(
-    r"[;:]|\b(?:said|says|told|stated|announced|noted|added|disclosed|emphasized|emphasised|stressed|reported"
-    r"|according to|that|but|while|which|who)\b"
+    r"[;:]|(?<!\bbe )(?<!\bbeen )(?<!\bbeing )"
+    r"\b(?:said|says|told|stated|announced|noted|added|disclosed|emphasized|emphasised|stressed|reported)\b"
+    r"|\b(?:according to|that|but|while|which|who)\b"
 )
 
 # Words that may follow a day-of-month date; any other lower-case word makes "the 18th" an ordinal
@@ -184,7 +187,23 @@ END_POINT_WORDS = frozenset(["until", "till"])
 PERIOD_OVER_VERBS = frozenset(["lasted", "remained", "continued", "stayed", "ran", "persisted", "held", "ended"])
 PERIOD_OVER_REACH = 80  # characters before the date searched for such a verb, within its clause
 DAY_PRECEDERS = frozenset(
-    ["on", "by", "from", "until", "till", "since", "to", "through", "before", "after", "of", "between", "and", "around"]
+    [
+        "on",
+        "by",
+        "from",
+        "until",
+        "till",
+        "since",
+        "to",
+        "through",
+        "before",
+        "after",
+        "of",
+        "between",
+        "and",
+        "around",
+        "for",
+    ]
 )
 PREPOSITIONS = frozenset(
     [
@@ -276,7 +295,7 @@ NOWADAYS_BEFORE = frozenset(
     ["still", "even", "world", "society", "era", "age", "generation", "of", "to", "mankind", "humanity", "humankind"]
 )
 NOWADAYS_AFTER = frozenset(["world", "generation", "youth", "society"])
-NOT_ANAPHOR_AFTER = frozenset(["when", "that", "as", "of", "or", "after", "following", "on", "which", "and"])
+NOT_ANAPHOR_AFTER = frozenset(["when", "that", "as", "of", "or", "after", "following", "on", "which"])
 # "That day" as a thing, not a time: the object of these verbs ("he hopes to see that day", "people remember the
 # day before yesterday as calm"), or the subject of these ("until that day comes").
 DAY_AS_OBJECT_AFTER = frozenset(
@@ -291,8 +310,12 @@ DAY_AS_SUBJECT_BEFORE = frozenset(["comes", "came", "come", "arrives", "arrived"
 # After these, "the same day that ..." is what was said that day, not a relative clause ("Kyiv said the same day
 # that six sailors had been wounded").
 REPORTING_VERBS = frozenset(
-    ["said", "says", "told", "stated", "announced", "noted", "added", "reported", "confirmed", "denied", "disclosed"]
-)
+    [
+        "said", "says", "told", "stated", "announced", "noted", "added", "reported", "confirmed", "denied",
+        "disclosed", "wrote", "writes", "declared", "insisted", "warned",
+    ]
+)  # fmt: skip
+REPORTING_REACH = 80  # characters before "the same day that" searched for its reporting verb, within the clause
 # "Today, mankind faces ...": today as nowadays, with a subject that is everyone.
 NOWADAYS_SUBJECT = re.compile(r",?[ \t]+(?:mankind|humanity|humankind)(?![\w'’-])")
 DURATION_BEFORE = frozenset(["within", "over", "for", "during"])

@@ -190,7 +190,7 @@ def _antecedent(text: str, m: Mention, days: list[tuple[Mention, Resolved]]) -> 
     nearest, resolved = before[-1]
     if nearest.kind == DATELINE:
         return nearest, resolved
-    if sentence_ends_between(text, nearest.end, m.start) <= 1:
-        return nearest, resolved
+    if sentence_ends_between(text, nearest.end, m.start) <= 1 or text.find("\n", nearest.end, m.start) == -1:
+        return nearest, resolved  # the same or the previous sentence, or the same line (paragraph)
     topics = [item for item in before if item[0].topic and item[0].kind != DATELINE]
     return topics[-1] if topics else before[-1]

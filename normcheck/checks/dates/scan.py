@@ -60,6 +60,7 @@ from normcheck.checks.dates.patterns import (
     RANGE_TAIL,
     RELATIVE_YEAR_TAIL,
     REPORTED_PLAN_DAYS,
+    REPORTING_REACH,
     REPORTING_VERBS,
     SAME_SENTENCE_REACH,
     STARTING_WORDS,
@@ -181,8 +182,8 @@ class DateScan:
     def _collect_month_day(self, matches: list[re.Match[str]]) -> None:
         for match in matches:
             start = match.start()
-            if match.group("mon") == "May" and self._capitalised_word_before(start):
-                continue  # Theresa May 10 ...
+            if match.group("mon") in ("May", "March") and self._capitalised_word_before(start):
+                continue  # Theresa May 10 ..., a Long March 5 rocket
             mention = Mention(MONTH_DAY, start, match.end(), day=int(match.group("d")))
             mention.month = month_number(match.group("mon"))
             mention.end = self._date_tails(mention, match.end(), allow_range=True)
@@ -319,7 +320,7 @@ class DateScan:
             elif (
                 after.lower() in NOT_ANAPHOR_AFTER
                 and not match.group("poss")
-                and not (after == "that" and self._word_before(start) in REPORTING_VERBS)
+                and not (after == "that" and self._reported_before(start))
             ):
                 continue  # "the same day as the vote", "that day when", "the next day or two"
             before = self._word_before(start)
@@ -332,6 +333,13 @@ class DateScan:
             mention = Mention(ANAPHOR, start, match.end(), offset=ANAPHOR_OFFSETS[phrase])
             mention.possessive = match.group("poss") or ""
             self._take(mention)
+
+    def _reported_before(self, start: int) -> bool:
+        """A reporting verb earlier in the clause: "said in a speech in Arba Minch the same day that ..." is what was
+        said that day, not "the same day that" of a relative clause."""
+        low = max(self.doc.body_start, start - REPORTING_REACH)
+        clause = re.split(r"[.!?;:,]", self.text[low:start])[-1]
+        return any(word.strip(PUNCTUATION).lower() in REPORTING_VERBS for word in clause.split())
 
     def _capitalised_word_before(self, start: int) -> bool:
         match = CAPITALISED_BEFORE.search(self.text, max(0, start - 30), start)
@@ -477,11 +485,14 @@ class DateScan:
         month: int | None = None
         year: int | None = None
         month_end = -1
+        relative_month_end = -1  # "the 5th of this month": a month counted from publication, not one stated
         for other in self.mentions:
             if other.start >= mention.start:
                 break
             if other.start >= low and other.month is not None and other.kind in (MONTH_DAY, FULL):
                 month, year, month_end = other.month, other.year, other.end
+            elif other.start >= low and other.kind == DAY and other.month_offset is not None:
+                relative_month_end = other.end
         for name in self._month_names(max(low, month_end), mention.start):
             if name.group("mon") in ("May", "March") and self._word_before(name.start()) not in MONTH_PRECEDERS:
                 continue  # the verb, the name
@@ -490,8 +501,15 @@ class DateScan:
                 month = month_number(name.group("mon"))
                 year = int(year_tail.group("year")) if year_tail else None
                 month_end = name.end()
-        if month is None or sentence_ends_between(self.text, month_end, mention.start, 1):
-            return None, None
+        if (
+            month is None
+            or month_end < relative_month_end
+            or sentence_ends_between(self.text, month_end, mention.start, 1)
+        ):
+            return (
+                None,
+                None,
+            )  # no month, or a later "of this month" took its place ("July 14 ... the 5th of this month")
         if CLAUSE_BOUNDARY.search(self.text, month_end, mention.start):
             return None, None  # "rose in November, the ministry said on the 1st": the month is not the date's
         return month, year

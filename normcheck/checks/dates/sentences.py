@@ -33,7 +33,8 @@ def opens_sentence(doc: Document, offset: int) -> bool:
     """Only quotes, brackets, markup and a preposition ("On", "In the morning of") stand before it in its sentence."""
     text = doc.checkable
     low = max(doc.body_start, offset - LEAD_REACH)
-    lead = OPENING_LEAD.search(text, low, offset)
+    # The lead must reach the date: with line anchors, a match may also end at a line end before it.
+    lead = next((match for match in OPENING_LEAD.finditer(text, low, offset) if match.end() == offset), None)
     if lead is None:
         return False
     if lead.group("stop"):
