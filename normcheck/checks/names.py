@@ -98,6 +98,11 @@ class NameUsage:
 _CAPITALISED_TOKEN = re.compile(r"(?<![\w'’])[A-Z\u00C0-\u00DE\u0100-\u024F][^\W\d_]*(?:['’\-][^\W\d_]+)*")
 _NEXT_CAPITALISED_WORD = re.compile(r"[ \t]([A-Z][\w'’\-]*)")
 _PREVIOUS_CAPITALISED_WORD = re.compile(r"(?<![\w'’\-])([A-Z][\w'’\-]*)[ \t]$")
+# An Arabic name part before a surname ("Saif al-Islam Gaddafi", "Khalifa bin Zayed"): a longer name than the
+# gazetteer's, whose particle is written in lower case.
+_PREVIOUS_NAME_PARTICLE = re.compile(
+    r"(?<![\w'’\-])(?:al|el|ad|as|ash|at|az|ar|an|bin|ibn|bint|abu|abd|ould)[\- ][A-Z][\w'’]*[ \t]$"
+)
 # A word opens a sentence when only spaces, quotes, brackets or markup stand between it and a full stop,
 # a paragraph break or the start of the text. (An abbreviation such as "Mr." counts as a stop here: such
 # a word is then judged a little more cautiously, which costs recall, not precision.)
@@ -264,8 +269,11 @@ class _NameScan:
         """True for "Vitaliy Kim": the short form belongs to a name the gazetteer does not know."""
         if self.text[start:end].isupper():
             return False
-        match = _PREVIOUS_CAPITALISED_WORD.search(self.text, max(0, start - 40), start)
-        return match is not None and self._is_unknown_name(match.group(1))
+        low = max(0, start - 40)
+        match = _PREVIOUS_CAPITALISED_WORD.search(self.text, low, start)
+        if match is not None and self._is_unknown_name(match.group(1)):
+            return True
+        return _PREVIOUS_NAME_PARTICLE.search(self.text, low, start) is not None
 
     def _is_unknown_name(self, word: str) -> bool:
         if word.lower() in self.common_words or self.index.lookup(word):
