@@ -71,11 +71,18 @@ OPENING_LEAD = re.compile(
 LEAD_WORD = re.compile(r"[A-Za-z][ \t]+$")
 LEAD_REACH = 40
 SAME_SENTENCE_REACH = 300
+# Verbs that report what was said: after one, "the same day that ..." is what was said that day, not a relative
+# clause ("Kyiv said the same day that six sailors had been wounded"), and a clause ends before what was reported.
+REPORTING_VERBS = frozenset(
+    [
+        "said", "says", "told", "stated", "announced", "noted", "added", "reported", "confirmed", "denied",
+        "disclosed", "emphasized", "emphasised", "stressed", "wrote", "writes", "declared", "insisted", "warned",
+    ]
+)  # fmt: skip
 # Where a clause ends before a date: a reporting verb opens what was reported, unless it is a passive after "be"
 # ("results would be announced on the 6th": one clause).
 CLAUSE_BOUNDARY = re.compile(
-    r"[;:]|(?<!\bbe )(?<!\bbeen )(?<!\bbeing )"
-    r"\b(?:said|says|told|stated|announced|noted|added|disclosed|emphasized|emphasised|stressed|reported)\b"
+    r"[;:]|(?<!\bbe )(?<!\bbeen )(?<!\bbeing )\b(?:" + "|".join(sorted(REPORTING_VERBS)) + r")\b"
     r"|\b(?:according to|that|but|while|which|who)\b"
 )
 
@@ -307,14 +314,6 @@ DAY_AS_OBJECT_AFTER = frozenset(
     ]
 )  # fmt: skip
 DAY_AS_SUBJECT_BEFORE = frozenset(["comes", "came", "come", "arrives", "arrived", "dawns", "dawned"])
-# After these, "the same day that ..." is what was said that day, not a relative clause ("Kyiv said the same day
-# that six sailors had been wounded").
-REPORTING_VERBS = frozenset(
-    [
-        "said", "says", "told", "stated", "announced", "noted", "added", "reported", "confirmed", "denied",
-        "disclosed", "wrote", "writes", "declared", "insisted", "warned",
-    ]
-)  # fmt: skip
 REPORTING_REACH = 80  # characters before "the same day that" searched for its reporting verb, within the clause
 # "Today, mankind faces ...": today as nowadays, with a subject that is everyone.
 NOWADAYS_SUBJECT = re.compile(r",?[ \t]+(?:mankind|humanity|humankind)(?![\w'’-])")
