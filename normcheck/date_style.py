@@ -64,8 +64,9 @@ class DateStyle:
     def write_date(self, day: dt.date, publication: dt.date, weekday_allowed: bool = True) -> str:
         """The date as the house writes it in running text."""
         before = (publication - day).days
-        # AP names the weekday for the publication day too ("on Thursday", never "today"): wire copy is read later.
-        if weekday_allowed and 0 <= before < self.weekday_within_days:
+        # AP names the weekday for dates within a week before or after publication, the day itself included ("on
+        # Thursday", never "today": wire copy is read later).
+        if weekday_allowed and -self.weekday_within_days < before < self.weekday_within_days:
             return self.weekdays[day.weekday()]
         template = self.date_with_year if self._with_year(day.year, publication) else self.date
         return template.format(**self._values(day))

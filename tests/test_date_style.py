@@ -52,7 +52,8 @@ def test_ap_abbreviates_only_the_long_months_and_names_the_weekday_only_when_ask
     assert weekday.write_date(dt.date(2020, 11, 13), PUBLISHED) == "Friday"  # six days before
     assert weekday.write_date(dt.date(2020, 11, 12), PUBLISHED) == "Nov. 12"  # a week before: the date
     assert weekday.write_date(dt.date(2020, 11, 19), PUBLISHED) == "Thursday"  # the day itself: never "today"
-    assert weekday.write_date(dt.date(2020, 11, 20), PUBLISHED) == "Nov. 20"  # a day after: the date
+    assert weekday.write_date(dt.date(2020, 11, 25), PUBLISHED) == "Wednesday"  # six days after
+    assert weekday.write_date(dt.date(2020, 11, 26), PUBLISHED) == "Nov. 26"  # a week after: the date
 
 
 def test_every_shipped_style_is_valid() -> None:

@@ -15,6 +15,7 @@ resolving again against other anchors:
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Iterator
 
 from normcheck.checks.dates.findings import FindingParts, finding_parts, outcome_of, signature
@@ -31,6 +32,8 @@ from normcheck.publication import find_publication_date
 __all__ = ["RULES", "check_dates", "publication_facts"]
 
 _UNSEEN = object()
+_YEAR_AT_END = re.compile(r", \d{4}$")  # a rewrite that ends in its year: "Dec. 23, 2018"
+_TEXT_GOES_ON = re.compile(r"[ \t]+[\w(]")  # the sentence goes on after it, with no punctuation of its own
 # A finding as the memo keeps it: code, rule name, severity, message, replacement, applicability, extra.
 _Prepared = tuple[str, str, Severity, str, str, "Applicability | None", dict[str, object]]
 
@@ -66,8 +69,12 @@ def check_dates(doc: Document, ctx: CheckContext) -> Iterator[Finding]:
                     parts = memo[key] = _prepared(finding_parts(scan, m, outcome_of(scan, m, anchors, results)))
             if parts is not None:
                 code, name, severity, message, replacement, applicability, extra = parts
+                extra = dict(extra)
+                if applicability is not None and _YEAR_AT_END.search(replacement) and _TEXT_GOES_ON.match(text, m.end):
+                    # AP closes a year inside a sentence with a comma: "the July 28, 2024, election".
+                    replacement = extra["replacement"] = replacement + ","
                 fix = edit_fix(m.start, m.end, replacement, applicability) if applicability is not None else None
-                yield new_finding(code, name, severity, m.start, m.end, message, fix, dict(extra))
+                yield new_finding(code, name, severity, m.start, m.end, message, fix, extra)
     yield from local_time_findings(scan)
 
 

@@ -142,6 +142,7 @@ def signature(text: str, m: Mention) -> tuple[object, ...]:
         m.deadline,
         m.end_point,
         m.period_over,
+        m.past,
         m.needs_preposition,
         m.capital,
         m.quoted,

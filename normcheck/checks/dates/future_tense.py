@@ -66,6 +66,7 @@ _FUTURE_CUE_LOWER = re.compile(
 _CASE_BLIND_ALIASES = (("\u0130", "i"), ("\u0131", "i"), ("\u017f", "s"))
 _FUTURE_REACH = 160  # characters around a date searched for a future cue (long wire sentences)
 _FUTURE_WORDS_AFTER = 8
+_PAST_REACH = 80  # characters before a date searched for the past verb of its clause
 _WHEN_AFTER = re.compile(r",?[ \t]+when[ \t]+(?P<clause>[^.;:!?]*)")
 # Past forms that, standing between a future cue and a date, attach the date to a past event.
 _IRREGULAR_PAST = frozenset(
@@ -145,6 +146,22 @@ def _past_verb_in(words: list[str]) -> bool:
             return True
         previous = word
     return False
+
+
+# Past forms whose date is where something was moved to: "postponed it to Feb. 9" looks ahead.
+_RESCHEDULING = frozenset(("postponed", "delayed", "deferred", "moved", "rescheduled", "pushed", "extended"))
+
+
+def past_verb_governs(doc: Document, mention: Mention) -> bool:
+    """A past verb in the date's own clause (back to the last comma or stop; for a date that opens its sentence, the
+    words after it): "the previous summit, held in Dushanbe on September 17", "On December 5, fighting erupted". A
+    verb that moves a date ("postponed it to Feb. 9") does not count."""
+    text = doc.checkable
+    low = max(doc.body_start, mention.start - _PAST_REACH)
+    words = re.split(r"[.!?;:,]", text[low : mention.start])[-1].split()
+    if mention.topic or opens_sentence(doc, mention.start):
+        words += re.split(r"[.!?;:]", text[mention.end : mention.end + _PAST_REACH])[0].split()[:_FUTURE_WORDS_AFTER]
+    return _past_verb_in([word for word in words if word.lower() not in _RESCHEDULING])
 
 
 def _planned_before(text: str, cue: int) -> bool:

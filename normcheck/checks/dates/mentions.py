@@ -64,6 +64,7 @@ class Mention:
     deadline: bool = False  # named as a deadline: a planned date, read in the year of publication
     end_point: bool = False  # "until the 4th": the end of a period, which lies ahead as often as behind
     period_over: bool = False  # an end point after a verb that says the period is over: "lasted until the 4th"
+    past: bool = False  # a past verb governs it in its clause: "the summit held in Dushanbe on September 17"
     needs_preposition: bool = False
     capital: bool = False
     topic: bool = False

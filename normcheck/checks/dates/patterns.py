@@ -55,6 +55,19 @@ DATED_AFTER_WEEKDAY = re.compile(
     rf"|the[ \t]+\d{{1,2}}(?:{_ORDINAL}))"
 )
 PLACE_AFTER = re.compile(r",?[ \t]+in[ \t]+[A-Z]|[ \t]+\((?:in[ \t]+)?[A-Z]")
+# A capitalised word after a month and day that makes them the name of an event: "the May 4th Movement", "the
+# September 18th Incident", "the 26th of July Movement".
+EVENT_NAME_WORDS = frozenset(
+    [
+        "Movement", "Incident", "Revolution", "Uprising", "Massacre", "Accords", "Agreement", "Declaration",
+        "Coup", "Crisis", "War", "Offensive", "Attacks", "Protests", "Manifesto", "Group",
+    ]
+)  # fmt: skip
+# "local time" set against another place's time: "on Nov. 18 local time, or early Nov. 19 in Beijing".
+OTHER_TIME_AFTER = re.compile(r",?[ \t]+(?:or|and|which was|i\.e\.)[ \t]")
+# A clock time shortly before the date: "at 11:40 p.m. on Nov. 18 local time" is whose 11:40 it is, not a calque.
+CLOCK_TIME = re.compile(r"\d(?::|\.)\d\d|\d[ \t]*(?:a\.m\.|p\.m\.|am\b|pm\b|GMT|UTC)|\b(?:noon|midnight)\b")
+CLOCK_TIME_REACH = 30  # characters before a date searched for a clock time
 LOCAL_TIME_LEAD = re.compile(r",?[ \t]*\(?$")
 SENTENCE_BOUNDARY = re.compile(r"[.!?…][\"'”“’»)\]]*\s+(?=[\"'“‘«(\[]*[A-Z0-9])|\n[ \t]*\n")
 COORDINATION = re.compile(r"[ \t]*(?:,[ \t]*(?:and[ \t]+|or[ \t]+)?|and[ \t]+|or[ \t]+)")
@@ -342,4 +355,5 @@ ANAPHOR_OFFSETS = {
 MODIFIER_OFFSETS = {"this": 0, "last": -1, "next": 1, "past": -1, "coming": 1}
 TRANSLATION_LAG_DAYS = 2
 REPORTED_PLAN_DAYS = 60  # a past date spoken of in the future tense this recently is a reported plan
+NEAR_FUTURE_DAYS = 31  # a month and day at most this far after publication is this year's unless a past verb governs it
 PROVISIONAL_YEARS = (2019, 2020, 2021, 2023)  # for a dateline with no year: two leap-free, one leap, weekdays vary

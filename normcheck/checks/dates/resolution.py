@@ -29,7 +29,7 @@ from normcheck.checks.dates.mentions import (
     Mention,
     Resolved,
 )
-from normcheck.checks.dates.patterns import PROVISIONAL_YEARS, REPORTED_PLAN_DAYS
+from normcheck.checks.dates.patterns import NEAR_FUTURE_DAYS, PROVISIONAL_YEARS, REPORTED_PLAN_DAYS
 from normcheck.checks.dates.sentences import sentence_ends_between
 from normcheck.publication import PublicationDate
 
@@ -136,8 +136,17 @@ def _resolve_month_day(m: Mention, anchor: dt.date) -> Resolved | None:
             # A deadline is set ahead of time: the publication year, before or after publication ("had set Sept. 11
             # as the deadline" in July; "missed the March 1 deadline" in July). Which year is a reading: not safe.
             basis, convention = "deadline", True
-        elif not m.future and same > anchor:
+        elif m.end_point and not m.future and not m.period_over:
+            # The end of a period still running ("banning gatherings until Feb. 2"): the nearer of this year's and
+            # last year's, and only a reading.
+            previous = valid_date(year - 1, month, m.day)
+            if same > anchor and previous is not None and (same - anchor) > (anchor - previous):
+                year -= 1
+            basis, convention = "end-point", True
+        elif not m.future and same > anchor and (m.past or (same - anchor).days > NEAR_FUTURE_DAYS):
             year, basis, convention = year - 1, "inferred-year", True
+        # A month and day a few weeks ahead is this year's unless a past verb governs it ("banning gatherings until
+        # Feb. 2", published Jan. 27; but "the previous summit, held on September 17").
         elif m.future and same < anchor and (anchor - same).days > REPORTED_PLAN_DAYS:
             year, basis, convention = year + 1, "inferred-year", True
         # A recent past date in the future tense ("will ceasefire on Nov. 10", reported on Nov. 19) is a

@@ -10,7 +10,7 @@ from collections.abc import Iterator
 
 from normcheck.calendar_math import valid_date
 from normcheck.checks.dates.candidates import find_candidates
-from normcheck.checks.dates.future_tense import speaks_of_future
+from normcheck.checks.dates.future_tense import past_verb_governs, speaks_of_future
 from normcheck.checks.dates.mentions import (
     ANAPHOR,
     DATELINE,
@@ -42,6 +42,7 @@ from normcheck.checks.dates.patterns import (
     DEADLINE_BEFORE,
     DURATION_BEFORE,
     END_POINT_WORDS,
+    EVENT_NAME_WORDS,
     HABITUAL,
     LEAD_WORD,
     MODIFIER_OFFSETS,
@@ -127,6 +128,14 @@ class DateScan:
         bisect.insort(self.taken, (mention.start, mention.end))
         self.mentions.append(mention)
 
+    def _take_unless_named(self, mention: Mention) -> None:
+        """Take a month and day, unless it names an event ("the May 4th Movement"): then its span is only covered, so
+        that no other pattern reads a date inside it and no "next day" refers back to it."""
+        if self._next_token(mention.end) in EVENT_NAME_WORDS:
+            bisect.insort(self.taken, (mention.start, mention.end))
+        else:
+            self._take(mention)
+
     def _word_before(self, start: int) -> str:
         words = self.text[max(0, start - 24) : start].rsplit(None, 1)
         return words[-1].strip(PUNCTUATION).lower() if words else ""
@@ -190,7 +199,7 @@ class DateScan:
             if mention.year is not None:
                 mention.kind = FULL
             if valid_date(mention.year or 2000, mention.month, mention.day) and self._free(start, mention.end):
-                self._take(mention)
+                self._take_unless_named(mention)
 
     def _collect_day_month(self, matches: list[re.Match[str]]) -> None:
         for match in matches:
@@ -208,7 +217,7 @@ class DateScan:
             if mention.year is not None:
                 mention.kind = FULL
             if valid_date(mention.year or 2000, mention.month, mention.day) and self._free(start, mention.end):
-                self._take(mention)
+                self._take_unless_named(mention)
 
     def _collect_month_relative_year(self, matches: list[re.Match[str]]) -> None:
         for match in matches:
@@ -428,10 +437,15 @@ class DateScan:
             )
             if tense_matters:
                 mention.future = self._before(mention) in STARTING_WORDS or speaks_of_future(self.doc, mention)
-                if mention.end_point and not mention.future:
+                if kind == DAY and mention.end_point and not mention.future:
                     mention.period_over = self._period_over(mention)
                 if kind == MONTH_DAY:
                     mention.deadline = self._named_as_deadline(mention)
+                    mention.end_point = self._before(mention) in END_POINT_WORDS
+                    if mention.end_point and not mention.future:
+                        mention.period_over = self._period_over(mention)
+                    elif not mention.future:
+                        mention.past = past_verb_governs(self.doc, mention)
             if quotations:
                 index = bisect.bisect_right(quotation_starts, mention.start) - 1
                 mention.quoted = index >= 0 and mention.start < quotations[index][1]
