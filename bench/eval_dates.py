@@ -1,6 +1,6 @@
 """Detection precision/recall of the date rules and the share of mentions resolved to the right day, on bench/dates.
 
-Usage: python bench/eval_dates.py [--verbose] [--set articles|holdout|holdout2|holdout3|holdout4] (--holdout: --set holdout)
+Usage: python bench/eval_dates.py [--verbose] [--set articles|holdout|holdout2|holdout3|holdout4|holdout5] (--holdout: --set holdout)
 
 Each article in bench/dates/<set> carries inline labels ({{surface|CODE|fix}}, see bench/dates/README.md);
 bench/dates/manifest.yaml gives each article's publication date and where normcheck must find it (the
@@ -58,7 +58,7 @@ def main() -> int:
         "--set",
         dest="folder",
         default="articles",
-        choices=("articles", "holdout", "holdout2", "holdout3", "holdout4"),
+        choices=("articles", "holdout", "holdout2", "holdout3", "holdout4", "holdout5"),
         help="which labelled set of bench/dates to evaluate (default: articles, the development set)",
     )
     parser.add_argument("--holdout", action="store_true", help="the same as --set holdout")

@@ -155,7 +155,7 @@ _CUE_WORDS = [
         "will would shall 'll we'll is are to due scheduled expected set plans plan planned upcoming be held take place "
         "going slated willing swill WILL Will x the İs ıs ſet ta\u212ae é “ ’ll _will 2will will_ "
         "ends expires begins starts opens closes lasts runs until takes effect comes into force ENDS ſtarts friends "
-        "hope hopes hoped aim aims intend intends claim HOPED"
+        "hope hopes hoped aim aims intend intends claim HOPED from"
     ).split(),
     *"-,.",
 ]

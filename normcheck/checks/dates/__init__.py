@@ -33,7 +33,8 @@ __all__ = ["RULES", "check_dates", "publication_facts"]
 
 _UNSEEN = object()
 _YEAR_AT_END = re.compile(r", \d{4}$")  # a rewrite that ends in its year: "Dec. 23, 2018"
-_TEXT_GOES_ON = re.compile(r"[ \t]+[\w(]")  # the sentence goes on after it, with no punctuation of its own
+# The sentence goes on after it, with no punctuation of its own (and not with "local time", which NC207 drops).
+_TEXT_GOES_ON = re.compile(r"[ \t]+(?!local time\b)[\w(]")
 # A finding as the memo keeps it: code, rule name, severity, message, replacement, applicability, extra.
 _Prepared = tuple[str, str, Severity, str, str, "Applicability | None", dict[str, object]]
 

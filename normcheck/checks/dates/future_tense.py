@@ -16,7 +16,7 @@ _FUTURE_CUE = re.compile(
     # An aim is set for a date to come: "the WFP hoped to send its first convoy by the 15th".
     r"|hopes? to|hoped to|aims? to|intends? to"
     # A timetable in the present tense: "the transition period ends on December 31".
-    r"|ends|expires|begins|starts|opens|closes|lasts|runs until|takes effect|comes into force)\b",
+    r"|ends|expires|begins|starts|opens|closes|lasts|runs until|runs from|takes effect|comes into force)\b",
     re.IGNORECASE,
 )
 # Lower-case text every future cue contains, and how far before it each cue that contains it begins ("is due",
@@ -51,6 +51,7 @@ _CUE_STARTS = (
     ("closes", (0,)),
     ("lasts", (0,)),
     ("runs until", (0,)),
+    ("runs from", (0,)),
     ("takes effect", (0,)),
     ("comes into force", (0,)),
 )
@@ -60,7 +61,7 @@ _CUE_STARTS = (
 _FUTURE_CUE_LOWER = re.compile(
     r"\b(?:w(?:ill|ould)|s(?:hall|cheduled|et to)|'ll|is (?:to|due|slated)|are (?:to|due|slated)|due to|expected to"
     r"|plan(?:s? to|ned)|upcoming|to (?:be held|take place)|going to|hope(?:s? to|d to)|aims? to|intends? to"
-    r"|e(?:nds|xpires)|begins|starts|opens|closes|lasts|runs until|takes effect|comes into force)\b"
+    r"|e(?:nds|xpires)|begins|starts|opens|closes|lasts|runs (?:until|from)|takes effect|comes into force)\b"
 )
 # Letters a case-blind pattern takes for ASCII letters that str.lower() leaves alone or lengthens.
 _CASE_BLIND_ALIASES = (("\u0130", "i"), ("\u0131", "i"), ("\u017f", "s"))
@@ -159,6 +160,9 @@ def past_verb_governs(doc: Document, mention: Mention) -> bool:
     text = doc.checkable
     low = max(doc.body_start, mention.start - _PAST_REACH)
     words = re.split(r"[.!?;:,]", text[low : mention.start])[-1].split()
+    if "to" in words[:-1]:
+        # "has told banks to cut rates by October 31": the date belongs to the infinitive, not to the past verb.
+        words = words[len(words) - words[::-1].index("to") :]
     if mention.topic or opens_sentence(doc, mention.start):
         words += re.split(r"[.!?;:]", text[mention.end : mention.end + _PAST_REACH])[0].split()[:_FUTURE_WORDS_AFTER]
     return _past_verb_in([word for word in words if word.lower() not in _RESCHEDULING])

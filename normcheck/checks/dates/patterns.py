@@ -64,7 +64,7 @@ EVENT_NAME_WORDS = frozenset(
     ]
 )  # fmt: skip
 # "local time" set against another place's time: "on Nov. 18 local time, or early Nov. 19 in Beijing".
-OTHER_TIME_AFTER = re.compile(r",?[ \t]+(?:or|and|which was|i\.e\.)[ \t]")
+OTHER_TIME_AFTER = re.compile(r",?[ \t]+(?:or|which was|i\.e\.)[ \t]")
 # A clock time shortly before the date: "at 11:40 p.m. on Nov. 18 local time" is whose 11:40 it is, not a calque.
 CLOCK_TIME = re.compile(r"\d(?::|\.)\d\d|\d[ \t]*(?:a\.m\.|p\.m\.|am\b|pm\b|GMT|UTC)|\b(?:noon|midnight)\b")
 CLOCK_TIME_REACH = 30  # characters before a date searched for a clock time
@@ -158,6 +158,14 @@ DAY_FOLLOWERS = frozenset(
         "says",
         "for",
         "not",
+        "because",
+        "although",
+        "though",
+        "where",
+        "if",
+        "unless",
+        "once",
+        "so",
     ]
 )
 # A verb may follow a date that ends a clause ("the agreement reached on the 9th stopped the clashes").
@@ -312,8 +320,11 @@ WEEKDAY_COMMON_FOLLOWERS = frozenset(
     ["prayers", "prayer", "sermon", "sermons", "services", "service", "editions", "edition"]
 )
 NOWADAYS_BEFORE = frozenset(
-    ["still", "even", "world", "society", "era", "age", "generation", "of", "to", "mankind", "humanity", "humankind"]
-)
+    [
+        "still", "even", "world", "society", "era", "age", "generation", "of", "to", "mankind", "humanity", "humankind",
+        "operation", "use", "existence", "circulation",
+    ]
+)  # fmt: skip
 NOWADAYS_AFTER = frozenset(["world", "generation", "youth", "society"])
 NOT_ANAPHOR_AFTER = frozenset(["when", "that", "as", "of", "or", "after", "following", "on", "which"])
 # "That day" as a thing, not a time: the object of these verbs ("he hopes to see that day", "people remember the
@@ -326,6 +337,11 @@ DAY_AS_OBJECT_AFTER = frozenset(
         "celebrate", "celebrated", "commemorate", "commemorated",
     ]
 )  # fmt: skip
+# Words after "the day before" that leave it an adverb ("queues had formed the day before amid rumors"), not a
+# preposition with an object ("the day before the vote").
+ADVERB_AFTER_DAY_BEFORE = frozenset(
+    ["amid", "as", "when", "while", "and", "but", "because", "despite", "in", "at", "with", "without", "following"]
+)
 DAY_AS_SUBJECT_BEFORE = frozenset(["comes", "came", "come", "arrives", "arrived", "dawns", "dawned"])
 REPORTING_REACH = 80  # characters before "the same day that" searched for its reporting verb, within the clause
 # "Today, mankind faces ...": today as nowadays, with a subject that is everyone.
@@ -355,5 +371,7 @@ ANAPHOR_OFFSETS = {
 MODIFIER_OFFSETS = {"this": 0, "last": -1, "next": 1, "past": -1, "coming": 1}
 TRANSLATION_LAG_DAYS = 2
 REPORTED_PLAN_DAYS = 60  # a past date spoken of in the future tense this recently is a reported plan
-NEAR_FUTURE_DAYS = 31  # a month and day at most this far after publication is this year's unless a past verb governs it
+NEAR_FUTURE_DAYS = (
+    183  # a month and day up to half a year after publication is this year's unless a past verb governs it
+)
 PROVISIONAL_YEARS = (2019, 2020, 2021, 2023)  # for a dateline with no year: two leap-free, one leap, weekdays vary

@@ -39,8 +39,9 @@ MONTH_DAY_WITHOUT_YEAR = Rule(
     fix=Applicability.SAFE,
     what='Finds "September 27", "November 9th", "the 9th of November", "October 19th to 20th" and "September 27 '
     'this year" when the year is not the publication year by the plain reading (a date after the publication '
-    "date, a past date spoken of in the future tense; a date named as a deadline is read in the publication "
-    'year, "set Sept. 11 as the deadline" published in July), or when house style writes them differently '
+    "date that a past verb governs or that lies more than half a year ahead, a past date spoken of in the "
+    'future tense; a date named as a deadline is read in the publication year, "set Sept. 11 as the deadline" '
+    "published in July), or when house style writes them differently "
     '("Nov. 9", no ordinal, the year only when it differs). Dates that carry a year are left alone.',
     why="The same date written three ways in one story looks careless; a date with no year misleads archive readers.",
     example_before="On September 27 this year, a new round of conflict broke out. (published 2020-11-19)",

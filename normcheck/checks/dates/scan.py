@@ -26,6 +26,7 @@ from normcheck.checks.dates.mentions import (
     month_number,
 )
 from normcheck.checks.dates.patterns import (
+    ADVERB_AFTER_DAY_BEFORE,
     ANAPHOR_OFFSETS,
     CAPITALISED_BEFORE,
     CLAUSE_BOUNDARY,
@@ -268,8 +269,8 @@ class DateScan:
         for match in matches:
             start = match.start()
             before = self._word_before(start)
-            if before in _PERIOD_DETERMINERS:
-                continue  # "the last year of the war", "the next month or so"
+            if before in _PERIOD_DETERMINERS and match.group("mod").lower() != "this":
+                continue  # "the last year of the war", "the next month or so" (but "stressed that this year's")
             end = match.end()
             if not self._free(start, end):
                 continue
@@ -324,8 +325,12 @@ class DateScan:
             phrase = match.group("phrase").lower()
             after = self._next_token(match.end())
             if phrase in ("the day before", "the day after"):
-                if after and (after[0].isalpha() or after[0].isdigit()):
-                    continue  # "the day before the vote"
+                if (
+                    after
+                    and (after[0].isalpha() or after[0].isdigit())
+                    and after.lower() not in ADVERB_AFTER_DAY_BEFORE
+                ):
+                    continue  # "the day before the vote" (but "queues had formed the day before amid rumors")
             elif (
                 after.lower() in NOT_ANAPHOR_AFTER
                 and not match.group("poss")
@@ -461,7 +466,14 @@ class DateScan:
             else:
                 previous_needs = False
             if kind == DAY and mention.month_offset is None:
-                mention.month, mention.year = self._stated_month(mention)
+                month, year = self._stated_month(mention)
+                if not (
+                    mention.future and year is not None and month is not None and anchors[0] > dt.date(year, month, 28)
+                ):
+                    mention.month, mention.year = (
+                        month,
+                        year,
+                    )  # not a past month for a date to come ("since November 2018, will meet from the 21st")
             previous_end = mention.end
 
     @staticmethod
