@@ -189,13 +189,32 @@ class NameIndex:
                 surface = match.group()
                 refs = forms_by_key.get(normalize_key(surface))
                 if refs:
-                    known.append(KnownMatch(start, match.end(), surface, refs))
-                    covered_until = match.end()
+                    found = KnownMatch(start, match.end(), surface, refs)
+                    if " " in surface:
+                        found = self._longer_form_inside(text, found) or found
+                    known.append(found)
+                    covered_until = found.end
                     continue
             others.append(start)
         if lowercase_known:
             known = sorted([*known, *lowercase_known], key=lambda item: item.start)
         return known, others
+
+    def _longer_form_inside(self, text: str, found: KnownMatch) -> KnownMatch | None:
+        """A form that begins at a later word of a match and reaches past its end: "Prince Mohammed" (a short form) in
+        "Crown Prince Mohammed bin Salman" is the start of "Mohammed bin Salman"."""
+        position = text.find(" ", found.start, found.end)
+        while position != -1:
+            word = _FIRST_WORD.match(text, position + 1)
+            if word is not None:
+                pattern = self._bucket_pattern(word.group().lower())
+                longer = pattern.match(text, word.start()) if pattern is not None else None
+                if longer is not None and longer.end() > found.end:
+                    refs = self.forms_by_key.get(normalize_key(longer.group()))
+                    if refs:
+                        return KnownMatch(word.start(), longer.end(), longer.group(), refs)
+            position = text.find(" ", position + 1, found.end)
+        return None
 
     def _lowercase_matches(self, text: str) -> list[KnownMatch]:
         """Forms that begin in lower case ("al-Qaida"), which the capitalised-word pass cannot see."""

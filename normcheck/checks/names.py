@@ -100,6 +100,32 @@ _NEXT_CAPITALISED_WORD = re.compile(r"[ \t]([A-Z][\w'’\-]*)")
 _PREVIOUS_CAPITALISED_WORD = re.compile(r"(?<![\w'’\-])([A-Z][\w'’\-]*)[ \t]$")
 # An Arabic name part before a surname ("Saif al-Islam Gaddafi", "Khalifa bin Zayed"): a longer name than the
 # gazetteer's, whose particle is written in lower case.
+# A variant given as the old or another name of the place: "Mumbai, known as Bombay until 1995", "Bombay (now
+# Mumbai)", "Kiev, as it was then spelled". There the variant is the point, not a slip.
+_NAMED_AS_BEFORE = re.compile(
+    r"(?:\b(?:known|spelled|spelt|written|called|named|renamed|formerly|previously|once)(?:[ \t]+(?:as|from))?"
+    r"|\bthe[ \t]+name)[ \t]+[\"“'‘]?$",
+    re.IGNORECASE,
+)
+_NAMED_AS_AFTER = re.compile(
+    r"[\"”'’]?(?:[ \t]*\((?:now|today|formerly)\b|,?[ \t]+as[ \t]+(?:it|the[ \t]+\w+)[ \t]+(?:was|is|used[ \t]+to[ \t]+be)"
+    r"(?:[ \t]+(?:then|once|formerly|still|officially))?[ \t]+(?:called|known|spelled|spelt|written|named)\b)",
+    re.IGNORECASE,
+)
+# Words a person's name qualifies ("the Stalin era", "Mao suits", "Nazarbayev University"): there the name is not a
+# mention of the person that a first-mention rule should complete.
+_QUALIFIED_BY_A_NAME = frozenset(
+    [
+        "era", "eras", "years", "regime", "government", "administration", "suit", "suits", "doctrine", "style",
+        "period", "rule", "family", "dynasty", "clan", "legacy", "statue", "statues", "mausoleum", "cult",
+        "University", "Foundation", "Airport", "Street", "Avenue", "Square", "Stadium", "Prize", "Institute",
+        "Center", "Centre", "Library", "Museum", "Bridge", "Park", "Hall", "Doctrine", "Group", "Memorial",
+        "Boulevard", "Mausoleum", "School", "Academy", "Fund", "Award",
+    ]
+)  # fmt: skip
+_NEXT_WORD = re.compile(r"[ \t]+([A-Za-z]+)")
+# "a Pudong resident surnamed Wang": someone else with the surname, so a bare "Wang" is not Wang Yi.
+_SURNAME_GIVEN = re.compile(r"\b(?:surnamed|nicknamed)[ \t]+$")
 _PREVIOUS_NAME_PARTICLE = re.compile(
     r"(?<![\w'’\-])(?:al|el|ad|as|ash|at|az|ar|an|bin|ibn|bint|abu|abd|ould)[\- ][A-Z][\w'’]*[ \t]$"
 )
@@ -303,6 +329,19 @@ class _NameScan:
             if verdict.variants:
                 self._report_variant(match, verdict)
 
+    def _next_word_is_another_name(self, end: int) -> bool:
+        """A gazetteer name right after the form: "Saddam Hifter" (a son of Khalifa Hifter) is not Saddam Hussein."""
+        match = _NEXT_CAPITALISED_WORD.match(self.text, end)
+        return match is not None and match.start(1) in self.known_starts
+
+    def _names_a_thing(self, end: int) -> bool:
+        """The name qualifies what follows it: "Khrushchev-era", "the Stalin era", "Nazarbayev University"."""
+        text = self.text
+        if text.startswith("-", end) and text[end + 1 : end + 2].isalpha():
+            return True
+        following = _NEXT_WORD.match(text, end)
+        return following is not None and following.group(1) in _QUALIFIED_BY_A_NAME
+
     def _record_mention(self, match: KnownMatch, verdict: _SurfaceVerdict) -> None:
         if len(verdict.entity_ids) != 1:
             return  # a form two entities share says nothing about which one is meant
@@ -312,10 +351,13 @@ class _NameScan:
             and ref.kind is not FormKind.CANONICAL
             and (
                 self._next_word_is_unknown_name(match.start, match.end)
+                or self._next_word_is_another_name(match.end)
+                or _SURNAME_GIVEN.search(self.text, max(0, match.start - 12), match.start) is not None
                 or self._previous_word_is_unknown_name(match.start, match.end)
             )
         ):
-            # "Vitaliy Kim" is not Kim Jong Un, and neither is a later bare "Kim" in the same article.
+            # "Vitaliy Kim" is not Kim Jong Un, nor "Saddam Hifter" Saddam Hussein, and neither is a later bare "Kim"
+            # in the same article.
             self.shadowed_entities.add(ref.entity.id)
             return
         self.mentions.append((match.start, match.end, ref.entity, ref.kind, ref.form))
@@ -343,6 +385,10 @@ class _NameScan:
     def _report_variant(self, match: KnownMatch, verdict: _SurfaceVerdict) -> None:
         if verdict.single_word and self._next_word_is_unknown_name(match.start, match.end):
             return  # "Bombay Sapphire": a longer proper name the gazetteer does not know
+        if _NAMED_AS_BEFORE.search(self.text, max(0, match.start - 30), match.start) or _NAMED_AS_AFTER.match(
+            self.text, match.end
+        ):
+            return  # "Mumbai, known as Bombay until 1995": the old name is what the sentence is about
         variants = verdict.variants
         entities = {ref.entity.id: ref.entity for ref in variants}
         applicability = Applicability.SAFE
@@ -477,7 +523,10 @@ class _NameScan:
         candidates = [
             candidate
             for candidate in self.index.fuzzy_candidates(folded)
-            if not is_derived(word, candidate.ref.form) and candidate.ref.kind is not FormKind.RELATED
+            if not is_derived(word, candidate.ref.form)
+            and candidate.ref.kind is not FormKind.RELATED
+            # One word is not a misspelt name of two: "Binladin" (the group) is not "bin Laden".
+            and " " not in candidate.ref.form
         ]
         best_per_entity: dict[str, FuzzyCandidate] = {}
         for candidate in candidates:
@@ -569,11 +618,13 @@ class _NameScan:
     def scan_short_first_mentions(self) -> None:
         first: dict[str, tuple[int, int, Entity, FormKind, str]] = {}
         for mention in sorted(self.mentions, key=lambda item: item[0]):
-            start, _, entity, _, _ = mention
+            start, end, entity, _, _ = mention
             if entity.type != "person" or not entity.short or entity.id in first:
                 continue
             if entity.id in self.shadowed_entities or self.doc.in_headline(start):
                 continue
+            if self._names_a_thing(end) or self.doc.in_quotation(start):
+                continue  # "the Khrushchev-era blocks", "Mao suits", a quote: not a mention of the person to complete
             first[entity.id] = mention
         for start, end, entity, kind, form in first.values():
             short = entity.short or ""
