@@ -190,7 +190,7 @@ class NameIndex:
                 refs = forms_by_key.get(normalize_key(surface))
                 if refs:
                     found = KnownMatch(start, match.end(), surface, refs)
-                    if " " in surface:
+                    if " " in surface and all(ref.kind is not FormKind.CANONICAL for ref in refs):
                         found = self._longer_form_inside(text, found) or found
                     known.append(found)
                     covered_until = found.end

@@ -124,8 +124,9 @@ _QUALIFIED_BY_A_NAME = frozenset(
     ]
 )  # fmt: skip
 _NEXT_WORD = re.compile(r"[ \t]+([A-Za-z]+)")
+_QUOTE_OPENERS = '"“«„'  # the marks segmentation.find_quotations opens a quotation with
 # "a Pudong resident surnamed Wang": someone else with the surname, so a bare "Wang" is not Wang Yi.
-_SURNAME_GIVEN = re.compile(r"\b(?:surnamed|nicknamed)[ \t]+$")
+_SURNAME_GIVEN = ("surnamed ", "nicknamed ")
 _PREVIOUS_NAME_PARTICLE = re.compile(
     r"(?<![\w'’\-])(?:al|el|ad|as|ash|at|az|ar|an|bin|ibn|bint|abu|abd|ould)[\- ][A-Z][\w'’]*[ \t]$"
 )
@@ -272,6 +273,8 @@ class _NameScan:
         self.present: Counter[str] = Counter()  # entity id → spellings of it in the article, any form
         self.lowercase_words: set[str] = set()  # capitalised here, lower case elsewhere in the article
         self.mixed_script_enabled = ctx.selection.enabled(MIXED_SCRIPT.code)
+        # Quotations are worked out only for a text that can hold one (most articles: a few str.find calls).
+        self.has_quote_marks = any(mark in self.text for mark in _QUOTE_OPENERS)
 
     # -- shared helpers -------------------------------------------------------------------------
     def used_in_lower_case(self, word: str) -> bool:
@@ -352,7 +355,7 @@ class _NameScan:
             and (
                 self._next_word_is_unknown_name(match.start, match.end)
                 or self._next_word_is_another_name(match.end)
-                or _SURNAME_GIVEN.search(self.text, max(0, match.start - 12), match.start) is not None
+                or self.text[max(0, match.start - 12) : match.start].endswith(_SURNAME_GIVEN)
                 or self._previous_word_is_unknown_name(match.start, match.end)
             )
         ):
@@ -623,7 +626,7 @@ class _NameScan:
                 continue
             if entity.id in self.shadowed_entities or self.doc.in_headline(start):
                 continue
-            if self._names_a_thing(end) or self.doc.in_quotation(start):
+            if self._names_a_thing(end) or (self.has_quote_marks and self.doc.in_quotation(start)):
                 continue  # "the Khrushchev-era blocks", "Mao suits", a quote: not a mention of the person to complete
             first[entity.id] = mention
         for start, end, entity, kind, form in first.values():
