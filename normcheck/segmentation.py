@@ -157,6 +157,7 @@ def split_sentences(text: str, paragraph: Span) -> list[Span]:
 # „ closes with “ in German and with ” in Polish, Romanian or Hungarian copy: whichever comes first.
 _QUOTE_PAIRS = {"“": ("”",), "«": ("»",), "„": ("“", "”"), '"': ('"',)}
 _OPENING_QUOTE = re.compile(r"[“«„\"]")
+QUOTE_OPENERS = "".join(_QUOTE_PAIRS)  # the marks a quotation opens with: a text without any has none
 
 
 def find_quotations(text: str, paragraph: Span) -> list[Span]:

@@ -24,7 +24,7 @@ from normcheck.document import Document, is_headline
 from normcheck.finding import Finding, Severity, new_finding
 from normcheck.reporting_frames import Frame, FrameFinder, SourceKind
 from normcheck.rules import Rule
-from normcheck.segmentation import Span, find_quotations, split_sentences
+from normcheck.segmentation import QUOTE_OPENERS, Span, find_quotations, split_sentences
 
 VAGUE_ATTRIBUTION = Rule(
     code="NC301",
@@ -96,7 +96,6 @@ _QUESTION = re.compile(r"\?[\"'”’»)*_\]]*\s*$")
 # A rough sentence boundary: after one of these marks, closing quotes or brackets, space, and a capital or digit.
 _ROUGH_BOUNDARY = re.compile(r"[.!?…][\"'”’»)\]]*\s+(?=[\"'“‘«(\[]*[A-Z0-9])")
 _BOUNDARY_LOOKAHEAD_OPENERS = "\"'“‘«(["  # what _ROUGH_BOUNDARY's look-ahead lets stand before the capital
-_QUOTE_MARKS = '“«„"'  # the opening quote marks of segmentation.find_quotations
 _BLOCK_QUOTE = re.compile(r"\s*>")
 _PHRASE_END = re.compile(r"[\"'”’»)]*\s*(?:[,.;:!?(—–]|$)")
 _PHRASE_END_FAR = re.compile(r"(?:\s+[^\s.,;:!?]+){0,8}?[\"'”’»)]*\s*(?:[,.;:!?(—–]|$)")
@@ -213,7 +212,7 @@ class _AttributionScan:
                 spans = [(start, end)]  # a Markdown block quote
             else:
                 spans = []  # no quote mark at all: spares the regex scan of find_quotations
-                for mark in _QUOTE_MARKS:
+                for mark in QUOTE_OPENERS:
                     if text.find(mark, start, end) != -1:
                         spans = find_quotations(text, self.paragraphs[paragraph])
                         break

@@ -20,6 +20,7 @@ from normcheck.language_id import article_language
 from normcheck.name_index import FormRef, FuzzyCandidate, KnownMatch
 from normcheck.rules import Rule
 from normcheck.scripts import HOMOGLYPHS, LATIN, script_of
+from normcheck.segmentation import QUOTE_OPENERS
 
 VARIANT = Rule(
     code="NC101",
@@ -98,8 +99,6 @@ class NameUsage:
 _CAPITALISED_TOKEN = re.compile(r"(?<![\w'’])[A-Z\u00C0-\u00DE\u0100-\u024F][^\W\d_]*(?:['’\-][^\W\d_]+)*")
 _NEXT_CAPITALISED_WORD = re.compile(r"[ \t]([A-Z][\w'’\-]*)")
 _PREVIOUS_CAPITALISED_WORD = re.compile(r"(?<![\w'’\-])([A-Z][\w'’\-]*)[ \t]$")
-# An Arabic name part before a surname ("Saif al-Islam Gaddafi", "Khalifa bin Zayed"): a longer name than the
-# gazetteer's, whose particle is written in lower case.
 # A variant given as the old or another name of the place: "Mumbai, known as Bombay until 1995", "Bombay (now
 # Mumbai)", "Kiev, as it was then spelled". There the variant is the point, not a slip.
 _NAMED_AS_BEFORE = re.compile(
@@ -124,9 +123,10 @@ _QUALIFIED_BY_A_NAME = frozenset(
     ]
 )  # fmt: skip
 _NEXT_WORD = re.compile(r"[ \t]+([A-Za-z]+)")
-_QUOTE_OPENERS = '"“«„'  # the marks segmentation.find_quotations opens a quotation with
 # "a Pudong resident surnamed Wang": someone else with the surname, so a bare "Wang" is not Wang Yi.
 _SURNAME_GIVEN = ("surnamed ", "nicknamed ")
+# An Arabic name part before a surname ("Saif al-Islam Gaddafi", "Khalifa bin Zayed"): a longer name than the
+# gazetteer's, whose particle is written in lower case.
 _PREVIOUS_NAME_PARTICLE = re.compile(
     r"(?<![\w'’\-])(?:al|el|ad|as|ash|at|az|ar|an|bin|ibn|bint|abu|abd|ould)[\- ][A-Z][\w'’]*[ \t]$"
 )
@@ -274,7 +274,7 @@ class _NameScan:
         self.lowercase_words: set[str] = set()  # capitalised here, lower case elsewhere in the article
         self.mixed_script_enabled = ctx.selection.enabled(MIXED_SCRIPT.code)
         # Quotations are worked out only for a text that can hold one (most articles: a few str.find calls).
-        self.has_quote_marks = any(mark in self.text for mark in _QUOTE_OPENERS)
+        self.has_quote_marks = any(mark in self.text for mark in QUOTE_OPENERS)
 
     # -- shared helpers -------------------------------------------------------------------------
     def used_in_lower_case(self, word: str) -> bool:

@@ -17,6 +17,7 @@ from normcheck.checks.dates.patterns import (
     RELATIVE_UNIT_PATTERN,
     WEEKDAY_PATTERN,
 )
+from normcheck.segmentation import QUOTE_OPENERS
 
 # Needles: where a pattern may match. Each pattern runs only in windows around its needles, and only where a cheap
 # test says it can match there; where every match of a pattern begins at a place its needle gives (the month name,
@@ -28,7 +29,6 @@ _DIGITS = "0123456789"
 _ORDINAL_SUFFIXES = ("st", "nd", "rd", "th")
 _MONTH_INITIALS = "JFMASOND"
 _MONTH_TAILS = frozenset(("an", "eb", "ar", "ay", "pr", "un", "ul", "ug", "ep", "ct", "ov", "ec"))
-_QUOTE_MARKS = '"“«„'  # the marks `find_quotations` opens a quotation with
 _Y_NEEDLE = re.compile(r"y(?:(?<=day)|(?=ear))")  # "day" (today, Tuesday, that day) and "year"
 _M_NEEDLE = re.compile(r"m(?:onth|orning)")
 _W_NEEDLE = re.compile(r"w(?:(?=eek)|(?<=omorrow))")  # "week" and "tomorrow"
@@ -244,5 +244,5 @@ def find_candidates(text: str) -> Candidates:
         ],
         weekdays=_anchored_matches(WEEKDAY_PATTERN, text, day_windows, _weekday_starts),
         month_names=months,
-        quote_marks="".join(mark for mark in _QUOTE_MARKS if mark in text),
+        quote_marks="".join(mark for mark in QUOTE_OPENERS if mark in text),
     )
