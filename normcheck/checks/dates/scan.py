@@ -84,6 +84,8 @@ _PERIOD_DETERMINERS = frozenset(
     ("the", "his", "her", "its", "their", "our", "my", "your", "a", "every", "each", "that")
 )
 _WEEKDAY_MODIFIERS = {"past": "last", "coming": "next"}
+_SENTENCE_CUT = re.compile(r"[.!?;:]")
+_CLAUSE_CUT = re.compile(r"[.!?;:,]")
 
 
 class DateScan:
@@ -351,9 +353,13 @@ class DateScan:
     def _reported_before(self, start: int) -> bool:
         """A reporting verb earlier in the clause: "said in a speech in Arba Minch the same day that ..." is what was
         said that day, not "the same day that" of a relative clause."""
-        low = max(self.doc.body_start, start - REPORTING_REACH)
-        clause = re.split(r"[.!?;:,]", self.text[low:start])[-1]
-        return any(word.strip(PUNCTUATION).lower() in REPORTING_VERBS for word in clause.split())
+        return self._clause_holds(start, REPORTING_REACH, REPORTING_VERBS, _CLAUSE_CUT)
+
+    def _clause_holds(self, start: int, reach: int, words: frozenset[str], cut: re.Pattern[str]) -> bool:
+        """Whether one of `words` stands in the clause before `start` (back to the last `cut`, at most `reach`)."""
+        low = max(self.doc.body_start, start - reach)
+        clause = cut.split(self.text[low:start])[-1]
+        return any(word.strip(PUNCTUATION).lower() in words for word in clause.split())
 
     def _capitalised_word_before(self, start: int) -> bool:
         match = CAPITALISED_BEFORE.search(self.text, max(0, start - 30), start)
@@ -467,13 +473,10 @@ class DateScan:
                 previous_needs = False
             if kind == DAY and mention.month_offset is None:
                 month, year = self._stated_month(mention)
-                if not (
-                    mention.future and year is not None and month is not None and anchors[0] > dt.date(year, month, 28)
-                ):
-                    mention.month, mention.year = (
-                        month,
-                        year,
-                    )  # not a past month for a date to come ("since November 2018, will meet from the 21st")
+                # A past month is not the month of a date to come ("since November 2018, will meet from the 21st").
+                stated_in_past = year is not None and month is not None and anchors[0] > dt.date(year, month, 28)
+                if not (mention.future and stated_in_past):
+                    mention.month, mention.year = month, year
             previous_end = mention.end
 
     @staticmethod
@@ -488,10 +491,9 @@ class DateScan:
         return False
 
     def _period_over(self, mention: Mention) -> bool:
-        """A verb in the date's clause says the period it ends is over: "the curfew lasted until the 4th"."""
-        low = max(self.doc.body_start, mention.start - PERIOD_OVER_REACH)
-        clause = re.split(r"[.!?;:]", self.text[low : mention.start])[-1]
-        return any(word.strip(PUNCTUATION).lower() in PERIOD_OVER_VERBS for word in clause.split())
+        """A verb in the date's clause says the period it ends is over: "the curfew lasted for two weeks, until the
+        4th" (a comma does not end that clause)."""
+        return self._clause_holds(mention.start, PERIOD_OVER_REACH, PERIOD_OVER_VERBS, _SENTENCE_CUT)
 
     def _named_as_deadline(self, mention: Mention) -> bool:
         """ "set Sept. 11 as the deadline", "the Sept. 11 deadline", "a deadline of Sept. 11"."""
@@ -527,15 +529,11 @@ class DateScan:
                 month = month_number(name.group("mon"))
                 year = int(year_tail.group("year")) if year_tail else None
                 month_end = name.end()
-        if (
-            month is None
-            or month_end < relative_month_end
-            or sentence_ends_between(self.text, month_end, mention.start, 1)
-        ):
-            return (
-                None,
-                None,
-            )  # no month, or a later "of this month" took its place ("July 14 ... the 5th of this month")
+        # No month, or a later "of this month" took its place ("July 14 ... the 5th of this month").
+        if month is None or month_end < relative_month_end:
+            return None, None
+        if sentence_ends_between(self.text, month_end, mention.start, 1):
+            return None, None
         if CLAUSE_BOUNDARY.search(self.text, month_end, mention.start):
             return None, None  # "rose in November, the ministry said on the 1st": the month is not the date's
         return month, year
