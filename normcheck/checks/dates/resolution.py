@@ -140,13 +140,13 @@ def _resolve_month_day(m: Mention, anchor: dt.date) -> Resolved | None:
             # The end of a period still running ("banning gatherings until Feb. 2"): the nearer of this year's and
             # last year's, and only a reading.
             previous = valid_date(year - 1, month, m.day)
-            if same > anchor and previous is not None and (same - anchor) > (anchor - previous):
-                year -= 1
+            if same > anchor and previous is not None:
+                year = _nearer(anchor, previous, same).year
             basis, convention = "end-point", True
         elif not m.future and same > anchor and (m.past or (same - anchor).days > NEAR_FUTURE_DAYS):
             year, basis, convention = year - 1, "inferred-year", True
-        # A month and day a few weeks ahead is this year's unless a past verb governs it ("banning gatherings until
-        # Feb. 2", published Jan. 27; but "the previous summit, held on September 17").
+        # A month and day up to half a year ahead is this year's unless a past verb governs it ("the World Cup, which
+        # Russia hosts from June 14", published March 30; but "the previous summit, held on September 17").
         elif m.future and same < anchor and (anchor - same).days > REPORTED_PLAN_DAYS:
             year, basis, convention = year + 1, "inferred-year", True
         # A recent past date in the future tense ("will ceasefire on Nov. 10", reported on Nov. 19) is a
@@ -179,8 +179,7 @@ def _resolve_day(m: Mention, anchor: dt.date) -> Resolved | None:
             # The end of a period still running ("a week of mourning, to last until the 4th") lies ahead as often as
             # behind: the nearer of the two is the reading (the earlier on a tie), and only a reading.
             ahead = day_on_or_after(anchor, m.day)
-            if start is None or (ahead is not None and (ahead - anchor) < (anchor - start)):
-                start = ahead
+            start = _nearer(anchor, start, ahead) if start and ahead else start or ahead
             basis, convention = "end-point", True
     if start is None:
         return None
@@ -188,6 +187,11 @@ def _resolve_day(m: Mention, anchor: dt.date) -> Resolved | None:
         end = valid_date(start.year, start.month, m.end_day)
         return Resolved(start, "range", end, basis, convention) if end else None
     return Resolved(start, "day", basis=basis, convention=convention)
+
+
+def _nearer(anchor: dt.date, earlier: dt.date, later: dt.date) -> dt.date:
+    """Of a date before the anchor and one after it, the nearer; the earlier on a tie."""
+    return later if later - anchor < anchor - earlier else earlier
 
 
 def _antecedent(text: str, m: Mention, days: list[tuple[Mention, Resolved]]) -> tuple[Mention, Resolved] | None:
